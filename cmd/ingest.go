@@ -1,0 +1,192 @@
+package cmd
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/index"
+	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/render"
+	"github.com/sanc-news/sanc/pkg/source"
+)
+
+// IngestOptions are ingest's flags.
+type IngestOptions struct {
+	f      *Factory
+	Paths  []string
+	Date   string
+	Outlet string
+	URL    string
+	Title  string
+	Author string
+	DryRun bool
+}
+
+// NewCmdIngest builds "sanc ingest".
+func NewCmdIngest(f *Factory, runF func(*IngestOptions) error) *cobra.Command {
+	opts := &IngestOptions{f: f}
+	c := &cobra.Command{
+		Use:   "ingest PATH...",
+		Short: "Add articles to the library",
+		Long: `Add article files to the library: files, folders (searched recursively for
+.txt and .md), glob patterns, or - for standard input. Each article is
+cleaned and analysed; one row per file says what was found (title, outlet,
+date and where it came from, quotations, dated events, warnings) or why it
+was refused. An article already in the library (same content, under any
+name) is not stored twice.
+
+Metadata flags apply to every file of the run; a YAML front matter block at
+the top of a file (title, outlet, url, date, author) wins over them.
+
+Writes are atomic and concurrent ingests wait for each other, so two cron
+jobs cannot damage the library. Refused files are reported on stderr; the
+rest are stored, and the exit status is 2.
+
+JSON fields: status (added, duplicate, refused), id, path, title, outlet,
+date, date_source, quotes, events, warnings, error.` + exitStatusHelp,
+		Example: `  sanc ingest ~/news/2017/
+  sanc ingest 'scrapes/*.txt' --outlet "Foreign Policy"
+  curl -s https://… | sanc ingest - --date 2017-08-15 --url https://…`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return ingestRun(opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&opts.Date, "date", "", "publication date of the articles (2017-08-15)")
+	fl.StringVar(&opts.Outlet, "outlet", "", "outlet that published the articles")
+	fl.StringVar(&opts.URL, "url", "", "address the article came from")
+	fl.StringVar(&opts.Title, "title", "", "headline of the article")
+	fl.StringVar(&opts.Author, "author", "", "author of the articles")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "analyse and report, store nothing")
+	return c
+}
+
+// IngestRecord reports what happened to one file.
+type IngestRecord struct {
+	Status     string   `json:"status"`
+	ID         string   `json:"id,omitempty"`
+	Path       string   `json:"path"`
+	Title      string   `json:"title,omitempty"`
+	Outlet     string   `json:"outlet,omitempty"`
+	Date       string   `json:"date,omitempty"`
+	DateSource string   `json:"date_source,omitempty"`
+	Quotes     int      `json:"quotes"`
+	Events     int      `json:"events"`
+	Warnings   []string `json:"warnings,omitempty"`
+	Error      string   `json:"error,omitempty"`
+}
+
+func ingestRun(o *IngestOptions) error {
+	f := o.f
+	format, err := f.Format()
+	if err != nil {
+		return err
+	}
+	meta := doc.Meta{Title: o.Title, Outlet: o.Outlet, URL: o.URL, Author: o.Author}
+	if o.Date != "" {
+		d, ok := doc.ParseDate(o.Date)
+		if !ok {
+			return usageError(fmt.Errorf("--date %q: want a date such as 2017-08-15", o.Date))
+		}
+		meta.Date = d
+	}
+	max, err := f.MaxFileSize()
+	if err != nil {
+		return err
+	}
+	files := source.Collect(o.Paths, source.Options{MaxSize: max, Stdin: f.IO.In})
+	c := corpus.FromFiles(files, meta)
+
+	var recs []IngestRecord
+	for _, p := range c.Problems {
+		fmt.Fprintf(f.IO.ErrOut, "sanc: %s\n", p.Error())
+		recs = append(recs, IngestRecord{Status: "refused", Path: p.Path, Error: p.Err.Error()})
+	}
+	articles := make([]library.NewArticle, len(c.Items))
+	for i, it := range c.Items {
+		articles[i] = library.NewArticle{ID: it.ID, Source: it.Path, Data: it.Raw, Meta: library.Entry{
+			Title: o.Title, Outlet: o.Outlet, URL: o.URL, Author: o.Author, Date: o.Date}}
+	}
+	status := make([]string, len(c.Items))
+	for i := range status {
+		status[i] = "would add"
+	}
+	lib := f.Library()
+	if !o.DryRun && len(articles) > 0 {
+		results, err := lib.Add(articles, f.Now())
+		if err != nil {
+			return inputError(err)
+		}
+		for i, r := range results {
+			status[i] = "added"
+			if r.Duplicate {
+				status[i] = "duplicate"
+			}
+		}
+	}
+	for i, it := range c.Items {
+		d := index.Record(it)
+		recs = append(recs, IngestRecord{
+			Status: status[i], ID: d.ID, Path: it.Path, Title: d.Title, Outlet: d.Outlet,
+			Date: d.Date, DateSource: d.DateSource, Quotes: d.Quotes, Events: d.Events, Warnings: it.Warnings,
+		})
+	}
+	if err := render.Write(f.IO.Out, format, recs, ingestColumns(isHuman(format)), render.Options{Width: f.tableWidth()}); err != nil {
+		return err
+	}
+	added := 0
+	for _, s := range status {
+		if s == "added" {
+			added++
+		}
+	}
+	if f.IO.StderrTTY || len(c.Problems) > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "%d added, %d already present, %d refused; library: %s\n",
+			added, len(c.Items)-added, len(c.Problems), lib.Dir)
+	}
+	if len(c.Problems) > 0 {
+		return inputError(fmt.Errorf("%d of %d files were refused", len(c.Problems), len(files)))
+	}
+	return nil
+}
+
+type ingestCol = render.Column[IngestRecord]
+
+func ingestColumns(human bool) []ingestCol {
+	cols := []ingestCol{
+		{Name: "status", Value: func(r IngestRecord) string { return r.Status }},
+		{Name: "id", Value: func(r IngestRecord) string { return r.ID }},
+		{Name: "path", Value: func(r IngestRecord) string { return r.Path }},
+		{Name: "title", Value: func(r IngestRecord) string { return r.Title }},
+		{Name: "outlet", Value: func(r IngestRecord) string { return r.Outlet }},
+		{Name: "date", Value: func(r IngestRecord) string {
+			if human && r.Date != "" {
+				return dateCell(r.Date, r.DateSource)
+			}
+			return r.Date
+		}},
+	}
+	if !human {
+		cols = append(cols, ingestCol{Name: "date_source", Value: func(r IngestRecord) string { return r.DateSource }})
+	}
+	return append(cols,
+		ingestCol{Name: "quotes", Value: func(r IngestRecord) string { return strconv.Itoa(r.Quotes) }},
+		ingestCol{Name: "events", Value: func(r IngestRecord) string { return strconv.Itoa(r.Events) }},
+		ingestCol{Name: "warnings", Value: func(r IngestRecord) string {
+			if r.Error != "" {
+				return r.Error
+			}
+			return strings.Join(r.Warnings, "; ")
+		}},
+	)
+}

@@ -1,0 +1,130 @@
+// Package cmd is sanc's command line: it parses flags, calls pkg/ and
+// renders. Each command has an options struct, a constructor that wires flags
+// (taking a runF so tests can check parsing alone), and a run function.
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sanc-news/sanc/pkg/render"
+)
+
+// Exit statuses, as grep's.
+const (
+	ExitOK        = 0
+	ExitNoResults = 1
+	ExitError     = 2
+)
+
+// errNoResults ends a command that found nothing: exit 1, no message.
+var errNoResults = errors.New("no results")
+
+// exitError carries an exit status and a message.
+type exitError struct {
+	code  int
+	err   error
+	usage bool // print a hint to --help
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(err error) error { return &exitError{code: ExitError, err: err, usage: true} }
+func inputError(err error) error { return &exitError{code: ExitError, err: err} }
+
+const exitStatusHelp = `
+EXIT STATUS
+  0  results were found (or the command succeeded)
+  1  nothing matched
+  2  usage error, or some input could not be read (reported on stderr)`
+
+// NewRootCmd builds the sanc command tree.
+func NewRootCmd(f *Factory) *cobra.Command {
+	var configFile string
+	root := &cobra.Command{
+		Use:   "sanc",
+		Short: "Who said what, when, and where it is written: quotes and timelines from news articles",
+		Long: `sanc reads plain-text news articles and answers, from the shell:
+who said what (quotes), what happened when (timeline), and where it is
+written (every record carries the file and byte offsets of its words).
+
+Without --corpus and with an empty library, sanc works on the sample
+articles built into it, so every command gives real answers at once.`,
+		Version:       versionString(f.Version),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return f.loadConfig(cmd, configFile)
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&configFile, "config", "", "config file (default: config.yaml in $SANC_CONFIG_DIR, $XDG_CONFIG_HOME/sanc or ~/.config/sanc)")
+	pf.String(keyFormat, string(render.Table), "output format: table, markdown, tsv, csv, json, jsonl")
+	pf.Bool(keyJSON, false, "same as --format json")
+	pf.StringArray(keyCorpus, nil, "read these files, folders (.txt/.md, recursively), globs or - (stdin) instead of the library; repeatable")
+	pf.String(keyLibrary, "", "library folder (default $XDG_DATA_HOME/sanc/library or ~/.local/share/sanc/library)")
+	pf.String(keyMaxFileSize, "32M", "refuse article files larger than this")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError(err) })
+
+	root.AddCommand(
+		NewCmdList(f, nil),
+		NewCmdGrep(f, nil),
+		NewCmdQuotes(f, nil),
+		NewCmdTimeline(f, nil),
+		NewCmdIngest(f, nil),
+	)
+	return root
+}
+
+func versionString(v string) string {
+	if v != "" {
+		return v
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+// Execute runs sanc with args and returns the exit status. Errors are printed
+// once, here.
+func Execute(f *Factory, args []string) int {
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	if errors.Is(err, errNoResults) {
+		return ExitNoResults
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintf(f.IO.ErrOut, "sanc: %v\n", ee.err)
+		if ee.usage {
+			fmt.Fprintln(f.IO.ErrOut, "Run 'sanc --help' for usage.")
+		}
+		return ee.code
+	}
+	// cobra's own argument and command errors are usage errors too.
+	fmt.Fprintf(f.IO.ErrOut, "sanc: %v\n", err)
+	return ExitError
+}
+
+// finish picks the exit of a query: an input problem beats "nothing found".
+func finish(found bool, inputErr error) error {
+	if inputErr != nil {
+		return inputErr
+	}
+	if !found {
+		return errNoResults
+	}
+	return nil
+}

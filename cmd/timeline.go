@@ -1,0 +1,139 @@
+package cmd
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sanc-news/sanc/pkg/index"
+	"github.com/sanc-news/sanc/pkg/render"
+)
+
+// TimelineOptions are timeline's flags.
+type TimelineOptions struct {
+	f          *Factory
+	Since      string
+	Until      string
+	Types      []string
+	Match      string
+	AddedSince string
+	Docs       []string
+}
+
+var timexTypes = []string{"date", "time", "duration", "set"}
+
+// NewCmdTimeline builds "sanc timeline".
+func NewCmdTimeline(f *Factory, runF func(*TimelineOptions) error) *cobra.Command {
+	opts := &TimelineOptions{f: f}
+	c := &cobra.Command{
+		Use:   "timeline",
+		Short: "List dated events in chronological order",
+		Long: `List the dated expressions of the corpus in chronological order, each with
+its normalised TIMEX3 value and calendar range, the event it dates and its
+document. Relative dates ("on Thursday", "last month") are resolved against
+the article's date; without one they stay relative and are listed last.
+
+--since and --until select on the event's date, not the article's.
+
+JSON fields: doc, path, start, end, text, type, value, mod, from, to, dated,
+relative, unresolved, range_start, range_end, event, event_start,
+event_end, sentence, sentence_start, sentence_end, doc_date.` + exitStatusHelp,
+		Example: `  sanc timeline
+  sanc timeline --since 2016 --until 2017-06
+  sanc timeline --types date,duration --format csv
+  sanc timeline --match "nuclear test"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, t := range opts.Types {
+				if !contains(timexTypes, t) {
+					return usageError(fmt.Errorf("--types %q: want %s", t, strings.Join(timexTypes, ", ")))
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return timelineRun(opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&opts.Since, "since", "", "events on or after (2017, 2017-08, 2017-08-15)")
+	fl.StringVar(&opts.Until, "until", "", "events up to the end of (2017, 2017-08, 2017-08-15)")
+	fl.StringSliceVar(&opts.Types, "types", index.DefaultTypes, "expression types: date, time, duration, set")
+	fl.StringVar(&opts.Match, "match", "", "entries whose sentence matches this regular expression")
+	fl.StringVar(&opts.AddedSince, "added-since", "", "documents added within a duration (6h, 2d) or since a date")
+	fl.StringSliceVar(&opts.Docs, "doc", nil, "only these documents (id, id prefix or file name)")
+	return c
+}
+
+func timelineRun(o *TimelineOptions) error {
+	f := o.f
+	format, err := f.Format()
+	if err != nil {
+		return err
+	}
+	var match *regexp.Regexp
+	if o.Match != "" {
+		if match, err = regexp.Compile(o.Match); err != nil {
+			return usageError(fmt.Errorf("--match: %w", err))
+		}
+	}
+	_, ix, inputErr := f.Corpus()
+	if ix == nil {
+		return inputErr
+	}
+	scope, err := f.scope(ix, o.Docs, "", "", o.AddedSince)
+	if err != nil {
+		return err
+	}
+	filter := index.TimelineFilter{Scope: scope, Types: o.Types, Match: match}
+	if filter.From, _, err = period("--since", o.Since); err != nil {
+		return err
+	}
+	if _, filter.To, err = period("--until", o.Until); err != nil {
+		return err
+	}
+	recs := ix.Timeline(filter)
+	if err := render.Write(f.IO.Out, format, recs, eventColumns(isHuman(format)), render.Options{Width: f.tableWidth()}); err != nil {
+		return err
+	}
+	return finish(len(recs) > 0, inputErr)
+}
+
+type eventCol = render.Column[index.EventRecord]
+
+func eventColumns(human bool) []eventCol {
+	if human {
+		return []eventCol{
+			{Name: "when", Value: func(r index.EventRecord) string {
+				v := r.Value
+				if r.Mod != "" {
+					v += " (" + strings.ToLower(r.Mod) + ")"
+				}
+				if !r.Dated {
+					v += " (undated)"
+				}
+				return v
+			}},
+			{Name: "text", Value: func(r index.EventRecord) string { return r.Text }},
+			{Name: "event", Value: func(r index.EventRecord) string { return r.Event }},
+			{Name: "doc", Value: func(r index.EventRecord) string { return r.Doc }},
+		}
+	}
+	return []eventCol{
+		{Name: "doc", Value: func(r index.EventRecord) string { return r.Doc }},
+		{Name: "path", Value: func(r index.EventRecord) string { return r.Path }},
+		{Name: "start", Value: func(r index.EventRecord) string { return strconv.Itoa(r.Start) }},
+		{Name: "end", Value: func(r index.EventRecord) string { return strconv.Itoa(r.End) }},
+		{Name: "type", Value: func(r index.EventRecord) string { return r.Type }},
+		{Name: "value", Value: func(r index.EventRecord) string { return r.Value }},
+		{Name: "mod", Value: func(r index.EventRecord) string { return r.Mod }},
+		{Name: "from", Value: func(r index.EventRecord) string { return r.From }},
+		{Name: "to", Value: func(r index.EventRecord) string { return r.To }},
+		{Name: "text", Value: func(r index.EventRecord) string { return r.Text }},
+		{Name: "event", Value: func(r index.EventRecord) string { return r.Event }},
+		{Name: "doc_date", Value: func(r index.EventRecord) string { return r.DocDate }},
+	}
+}

@@ -1,0 +1,75 @@
+// Package analyze runs the extraction pipeline over one article: clean it,
+// split it into sentences, settle its date, then find quotations and dated
+// expressions.
+package analyze
+
+import (
+	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/quotes"
+	"github.com/sanc-news/sanc/pkg/segment"
+	"github.com/sanc-news/sanc/pkg/timex"
+)
+
+// Article is an analysed article.
+type Article struct {
+	*doc.Document
+	Paragraphs []segment.Paragraph
+	Quotes     []quotes.Quote
+	Times      []timex.Expr
+}
+
+// Run analyses the article at path with contents raw. meta is metadata given
+// from outside the file. An error means the file is not an article (see
+// doc.ErrRefused); problems that leave it readable become warnings.
+func Run(path string, raw []byte, meta doc.Meta) (*Article, error) {
+	d, err := doc.Parse(path, raw, meta)
+	if err != nil {
+		return nil, err
+	}
+	paras := segment.Split(d.Text)
+	settleDate(d, paras)
+	return &Article{
+		Document:   d,
+		Paragraphs: paras,
+		Quotes:     quotes.Extract(d.Text, paras),
+		Times:      timex.Extract(d.Text, paras, d.Date),
+	}, nil
+}
+
+// settleDate judges a page-header timestamp against the years the article
+// talks about, and infers a date from the text when nothing else gives one.
+func settleDate(d *doc.Document, paras []segment.Paragraph) {
+	strong := d.DateSource == doc.DateFrontMatter || d.DateSource == doc.DateFlag || d.DateSource == doc.DateText
+	if strong && d.HeaderDate.IsZero() {
+		return
+	}
+	inferred, latestYear, ok, why := timex.InferDocDate(d.Text, paras)
+	d.UseHeaderDate(latestYear)
+	if ok {
+		d.SetInferred(inferred, why)
+	}
+}
+
+// Words counts the words of the article text.
+func (a *Article) Words() int {
+	n := 0
+	inWord := false
+	for i := 0; i < len(a.Text); i++ {
+		c := a.Text[i]
+		space := c == ' ' || c == '\n' || c == '\t'
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
+
+// Sentences lists every sentence of the article in order.
+func (a *Article) Sentences() []segment.Span {
+	var out []segment.Span
+	for _, p := range a.Paragraphs {
+		out = append(out, p.Sentences...)
+	}
+	return out
+}

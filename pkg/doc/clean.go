@@ -1,0 +1,265 @@
+package doc
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one line of the text: its byte span and its trimmed content.
+type line struct {
+	start, end int
+	text       string
+	words      int
+}
+
+func splitLines(text []byte, from int) []line {
+	var out []line
+	pos := from
+	for pos < len(text) {
+		end := pos
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		t := strings.TrimSpace(string(text[pos:end]))
+		out = append(out, line{start: pos, end: end, text: t, words: len(strings.Fields(t))})
+		pos = end + 1
+	}
+	return out
+}
+
+// maxHeaderLines bounds how far down the page header may reach.
+const maxHeaderLines = 8
+
+// readHeader finds the page header above the article body: the outlet's name,
+// a timestamp, the headline, and furniture ("Make X Your Homepage").
+func (d *Document) readHeader(text []byte, from int) {
+	var header []line
+	for _, l := range splitLines(text, from) {
+		if l.text == "" {
+			continue
+		}
+		if isBodyLine(l) || len(header) == maxHeaderLines {
+			break
+		}
+		header = append(header, l)
+	}
+	d.findTextDate(text, from, len(header))
+	var candidates []line
+	for _, l := range header {
+		if t, ok := parseTimestamp(l.text); ok {
+			d.HeaderDate = t
+			d.drop(text, l, "header timestamp")
+			continue
+		}
+		if reason := furniture(l.text, l.words); reason != "" {
+			d.drop(text, l, reason)
+			continue
+		}
+		candidates = append(candidates, l)
+	}
+	if len(candidates) == 0 {
+		return
+	}
+	title := 0
+	for i, c := range candidates {
+		if c.words > candidates[title].words {
+			title = i
+		}
+	}
+	if candidates[title].words < 2 {
+		return
+	}
+	d.Title, d.TitleFrom = candidates[title].text, "header"
+	for i, c := range candidates[:title] {
+		if i == 0 && c.words <= 4 && isNameLike(c.text) {
+			d.Outlet = c.text
+			d.drop(text, c, "outlet")
+		} else {
+			d.drop(text, c, "site header")
+		}
+	}
+	// The headline (and verbatim repeats of it) is metadata, not prose.
+	for _, l := range splitLines(text, from) {
+		if l.text == d.Title {
+			d.drop(text, l, "headline")
+		}
+	}
+}
+
+// findTextDate looks for a dateline or byline date in the lines just below
+// the header.
+func (d *Document) findTextDate(text []byte, from, skip int) {
+	seen := 0
+	for _, l := range splitLines(text, from) {
+		if l.text == "" {
+			continue
+		}
+		seen++
+		if seen > skip+3 {
+			return
+		}
+		if _, stamp := parseTimestamp(l.text); stamp {
+			continue // a bare stamp is the page header's, judged later
+		}
+		if t, ok := textDate(l.text); ok {
+			d.TextDate = t
+			return
+		}
+	}
+}
+
+// isBodyLine: a line long enough and finished enough to be article prose.
+func isBodyLine(l line) bool {
+	if l.words >= 25 {
+		return true
+	}
+	if l.words < 8 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(l.text)
+	return strings.ContainsRune(".!?\"”’)", last)
+}
+
+// isNameLike: every word starts with a capital or is a short function word
+// ("The Cable", "CHINA TOPIX", "Voice of America").
+func isNameLike(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && len(w) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *Document) drop(text []byte, l line, reason string) {
+	for _, x := range d.Dropped {
+		if x.Start == l.start {
+			return
+		}
+	}
+	blank(text, l.start, l.end)
+	d.Dropped = append(d.Dropped, Dropped{Start: l.start, End: l.end, Reason: reason})
+}
+
+// dropFurniture blanks site furniture, captions and repeated lines in the
+// body, then the run of short unfinished lines that trails the article.
+func (d *Document) dropFurniture(text []byte, from int) {
+	lines := splitLines(text, from)
+	seen := map[string]bool{}
+	lastBody := -1
+	for i, l := range lines {
+		if l.text == "" {
+			continue
+		}
+		if reason := furniture(l.text, l.words); reason != "" {
+			d.drop(text, l, reason)
+			continue
+		}
+		if l.words >= 3 && seen[l.text] {
+			d.drop(text, l, "repeated line")
+			continue
+		}
+		seen[l.text] = true
+		if isBodyLine(l) || endsSentence(l.text) {
+			lastBody = i
+		}
+	}
+	for _, l := range lines[lastBody+1:] {
+		if l.text != "" && l.words <= 6 && !endsSentence(l.text) {
+			d.drop(text, l, "page footer")
+		}
+	}
+	sortDropped(d.Dropped)
+}
+
+func endsSentence(s string) bool {
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?\"”", last)
+}
+
+func sortDropped(ds []Dropped) {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j].Start < ds[j-1].Start; j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+}
+
+// furniture says why a line is web-page furniture rather than article text,
+// or "" if it is not. The rules look at the shape of the line (short, a label,
+// no quotation) and at the vocabulary of page chrome (sharing, comments,
+// navigation, advertising), never at particular sites' strings.
+func furniture(s string, words int) string {
+	lower := strings.ToLower(s)
+	if isCaption(lower) {
+		return "photo caption"
+	}
+	// "Also Read: <another headline>" — a link to another story.
+	if i := strings.IndexByte(s, ':'); i > 0 && words <= 30 {
+		if linkLabels[strings.ToLower(strings.TrimSpace(s[:i]))] {
+			return "link to another story"
+		}
+	}
+	if words > 12 || strings.ContainsAny(s, "\"“”") {
+		return ""
+	}
+	// "Share:", "Tags:" — a bare label.
+	if strings.HasSuffix(s, ":") && words <= 3 {
+		return "label"
+	}
+	if words > 8 {
+		return ""
+	}
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if chromeWords[w] {
+			return "site furniture"
+		}
+	}
+	for _, p := range chromePhrases {
+		if strings.HasPrefix(lower, p) {
+			return "navigation"
+		}
+	}
+	return ""
+}
+
+func isCaption(lower string) bool {
+	for _, p := range []string{"(photo", "photo:", "photo credit", "(image", "image:", "image credit", "(file photo", "file photo:"} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkLabels introduce a link to another page.
+var linkLabels = map[string]bool{
+	"also read": true, "read also": true, "read more": true, "read": true, "related": true,
+	"see also": true, "watch": true, "recommended": true, "more": true, "trending": true,
+	"listen": true, "advertisement": true, "sponsored": true, "share": true, "follow": true,
+	"tags": true, "topics": true, "must read": true, "don't miss": true, "suggested": true,
+}
+
+// chromeWords belong to page chrome, not to news prose, when they stand in a
+// short line: sharing, social networks, comment forms, ads, site navigation.
+// Includes the comment-form words of the languages scraped sites mix in.
+var chromeWords = map[string]bool{
+	"share": true, "shares": true, "facebook": true, "twitter": true, "whatsapp": true,
+	"telegram": true, "instagram": true, "linkedin": true, "pinterest": true, "reddit": true,
+	"newsletter": true, "subscribe": true, "unsubscribe": true, "homepage": true,
+	"taboola": true, "outbrain": true, "sponsored": true, "advertisement": true, "advertising": true,
+	"cookie": true, "cookies": true, "comment": true, "comments": true, "commento": true,
+	"commenti": true, "commentaire": true, "commentaires": true, "comentario": true,
+	"comentarios": true, "kommentar": true, "kommentare": true, "email": true,
+	"analytics": true, "login": true, "signup": true, "copyright": true, "print": true,
+}
+
+// chromePhrases begin navigation lines ("Go to Top", "More from X").
+var chromePhrases = []string{
+	"go to top", "back to top", "scroll to top", "more from", "latest from", "latest news",
+	"related news", "related stories", "related articles", "popular stories", "most read",
+	"most popular", "trending now", "sign up", "log in", "all rights reserved", "you may also like",
+	"by taboola", "skip to", "click here", "©",
+}

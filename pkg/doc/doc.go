@@ -1,0 +1,268 @@
+// Package doc turns the bytes of a scraped article into a Document: metadata
+// (title, outlet, date and where each came from) and a cleaned text.
+//
+// The cleaned text is the file's bytes with everything that is not article
+// prose (front matter, BOM, carriage returns, page header, site furniture)
+// overwritten by spaces, newlines kept. It is exactly as long as the file, so
+// every offset computed on it is an offset into the file.
+package doc
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sanc-news/sanc/pkg/segment"
+)
+
+// DateSource says where a document's date came from.
+type DateSource string
+
+// Date provenances, strongest first.
+const (
+	DateFrontMatter DateSource = "front-matter"
+	DateFlag        DateSource = "flag"
+	DateText        DateSource = "text"     // a dateline or byline date in the article
+	DateHeader      DateSource = "header"   // a page-header timestamp
+	DateInferred    DateSource = "inferred" // reasoned from the article's own dates
+	DateUnknown     DateSource = "unknown"
+)
+
+// Meta is metadata given from outside the text (command-line flags). Empty
+// fields are not set.
+type Meta struct {
+	Title, Outlet, URL, Author string
+	Date                       time.Time
+}
+
+// Dropped is a line left out of the article text, and why.
+type Dropped struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Reason string `json:"reason"`
+}
+
+// Document is one article.
+type Document struct {
+	ID         string
+	Path       string
+	Raw        []byte // the file's bytes, untouched
+	Text       string // Raw with non-article bytes blanked; same length as Raw
+	Title      string
+	TitleFrom  string // "front-matter", "flag", "header", "first-sentence"
+	Outlet     string
+	URL        string
+	Author     string
+	Date       time.Time // zero when unknown
+	DateSource DateSource
+	// HeaderDate is a page-header timestamp; CrawlDate marks it as the date the
+	// page was fetched rather than published.
+	HeaderDate time.Time
+	CrawlDate  bool
+	// TextDate is a dateline or byline date found in the article text.
+	TextDate time.Time
+	Dropped  []Dropped
+	Warnings []string
+}
+
+// ErrRefused marks input that is not an article sanc can read (binary, empty,
+// too large). Callers report it per file and carry on.
+var ErrRefused = errors.New("refused")
+
+// IDLen is the length of a document id: 40 bits of the content hash, enough
+// that a hundred thousand articles are very unlikely to collide.
+const IDLen = 10
+
+// ContentID is the id of a document with these bytes: the same article under
+// another name gets the same id.
+func ContentID(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:])[:IDLen]
+}
+
+// Parse reads an article. meta overrides what the text says, except that a
+// front matter block in the file wins over everything.
+func Parse(path string, raw []byte, meta Meta) (*Document, error) {
+	if err := checkReadable(raw); err != nil {
+		return nil, err
+	}
+	d := &Document{ID: ContentID(raw), Path: path, Raw: raw, DateSource: DateUnknown}
+	text := []byte(string(raw))
+	d.sanitize(text)
+
+	bodyStart := 0
+	fm, fmEnd, fmWarn := parseFrontMatter(raw)
+	if fmWarn != "" {
+		d.Warnings = append(d.Warnings, fmWarn)
+	}
+	if fmEnd > 0 {
+		blank(text, 0, fmEnd)
+		bodyStart = fmEnd
+	}
+
+	d.readHeader(text, bodyStart)
+	d.dropFurniture(text, bodyStart)
+	d.Text = string(text)
+
+	if d.Title == "" {
+		d.Title, d.TitleFrom = firstSentence(d.Text), "first-sentence"
+	}
+	d.applyMeta(meta, DateFlag, "flag")
+	d.applyMeta(fm.meta(), DateFrontMatter, "front-matter")
+	if fm.dateErr != "" {
+		d.Warnings = append(d.Warnings, fm.dateErr)
+	}
+	if d.DateSource == DateUnknown && !d.TextDate.IsZero() {
+		d.Date, d.DateSource = d.TextDate, DateText
+	}
+	if strings.TrimSpace(d.Text) == "" {
+		d.Warnings = append(d.Warnings, "no article text left after cleaning")
+	}
+	return d, nil
+}
+
+func (d *Document) applyMeta(m Meta, src DateSource, from string) {
+	if m.Title != "" {
+		d.Title, d.TitleFrom = m.Title, from
+	}
+	if m.Outlet != "" {
+		d.Outlet = m.Outlet
+	}
+	if m.URL != "" {
+		d.URL = m.URL
+	}
+	if m.Author != "" {
+		d.Author = m.Author
+	}
+	if !m.Date.IsZero() {
+		d.Date, d.DateSource = m.Date, src
+	}
+}
+
+// UseHeaderDate decides about the page-header timestamp once the caller knows
+// the latest year the article talks about (0 if none): a timestamp years after
+// everything in the text is a crawl date, kept but not used as the date.
+func (d *Document) UseHeaderDate(latestYear int) {
+	if d.HeaderDate.IsZero() {
+		return
+	}
+	if latestYear > 0 && d.HeaderDate.Year() > latestYear+1 {
+		d.CrawlDate = true
+		d.Warnings = append(d.Warnings, fmt.Sprintf("header timestamp %s is years after the latest year the article mentions (%d): taken as the crawl date",
+			d.HeaderDate.Format("2006-01-02"), latestYear))
+		return
+	}
+	if d.DateSource == DateUnknown {
+		d.Date, d.DateSource = d.HeaderDate, DateHeader
+	}
+}
+
+// SetInferred records a date reasoned from the text when nothing better is known.
+func (d *Document) SetInferred(date time.Time, why string) {
+	if d.DateSource != DateUnknown || date.IsZero() {
+		return
+	}
+	d.Date, d.DateSource = date, DateInferred
+	if why != "" {
+		d.Warnings = append(d.Warnings, "date inferred: "+why)
+	}
+}
+
+// checkReadable refuses what is not text.
+func checkReadable(raw []byte) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		if len(raw) == 0 {
+			return fmt.Errorf("%w: empty file", ErrRefused)
+		}
+		return fmt.Errorf("%w: only white space", ErrRefused)
+	}
+	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		return fmt.Errorf("%w: UTF-16 text; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)", ErrRefused)
+	}
+	head := raw
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	ctrl := 0
+	for _, c := range head {
+		if c == 0 {
+			ctrl += 8 // one NUL weighs like several stray controls
+		} else if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctrl++
+		}
+	}
+	if ctrl*20 > len(head) {
+		kind := http.DetectContentType(head)
+		if kind == "application/octet-stream" || strings.HasPrefix(kind, "text/") {
+			kind = "binary data"
+		}
+		return fmt.Errorf("%w: not text (looks like %s)", ErrRefused, kind)
+	}
+	return nil
+}
+
+// sanitize blanks bytes no extractor should see: a BOM, carriage returns,
+// control characters, and bytes that are not valid UTF-8.
+func (d *Document) sanitize(text []byte) {
+	if bytes.HasPrefix(text, []byte("\xEF\xBB\xBF")) {
+		blank(text, 0, 3)
+	}
+	invalid := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c == '\r' || c == '\f' || c == '\v' || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F {
+				text[i] = ' '
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && n <= 1 {
+			text[i] = ' '
+			invalid++
+			i++
+			continue
+		}
+		i += n
+	}
+	if invalid > 0 {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("%d bytes are not valid UTF-8 and were ignored", invalid))
+	}
+}
+
+// blank overwrites text[start:end] with spaces, keeping newlines so line
+// structure (and so paragraph breaks) survives.
+func blank(text []byte, start, end int) {
+	for i := start; i < end && i < len(text); i++ {
+		if text[i] != '\n' {
+			text[i] = ' '
+		}
+	}
+}
+
+// firstSentence stands in for a missing headline: the article's first
+// sentence, shortened at a word boundary.
+func firstSentence(text string) string {
+	paras := segment.Split(text)
+	if len(paras) == 0 {
+		return ""
+	}
+	first := paras[0].Sentences[0]
+	s := strings.Join(strings.Fields(text[first.Start:first.End]), " ")
+	const max = 90
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	cut := string([]rune(s)[:max])
+	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

@@ -1,0 +1,68 @@
+package doc
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+type frontMatter struct {
+	Title   string `yaml:"title"`
+	Outlet  string `yaml:"outlet"`
+	URL     string `yaml:"url"`
+	Date    string `yaml:"date"`
+	Author  string `yaml:"author"`
+	date    time.Time
+	dateErr string
+}
+
+func (f frontMatter) meta() Meta {
+	return Meta{Title: f.Title, Outlet: f.Outlet, URL: f.URL, Author: f.Author, Date: f.date}
+}
+
+// maxFrontMatter bounds the search for the closing "---" so a file that opens
+// a block and never closes it is read as text, not swallowed.
+const maxFrontMatter = 16 << 10
+
+// parseFrontMatter reads a YAML block between "---" lines at the top of the
+// file (after an optional BOM). end is the byte offset just past the closing
+// line, 0 when there is no block.
+func parseFrontMatter(raw []byte) (fm frontMatter, end int, warning string) {
+	start := 0
+	if bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")) {
+		start = 3
+	}
+	rest := raw[start:]
+	if !bytes.HasPrefix(rest, []byte("---\n")) && !bytes.HasPrefix(rest, []byte("---\r\n")) {
+		return fm, 0, ""
+	}
+	bodyStart := start + bytes.IndexByte(rest, '\n') + 1
+	pos := bodyStart
+	for pos < len(raw) && pos-start < maxFrontMatter {
+		nl := bytes.IndexByte(raw[pos:], '\n')
+		lineEnd, next := len(raw), len(raw)
+		if nl >= 0 {
+			lineEnd, next = pos+nl, pos+nl+1
+		}
+		if l := strings.TrimRight(string(raw[pos:lineEnd]), "\r \t"); l == "---" || l == "..." {
+			block := raw[bodyStart:pos]
+			if err := yaml.Unmarshal(block, &fm); err != nil {
+				return frontMatter{}, next, fmt.Sprintf("front matter is not valid YAML, ignored: %v", err)
+			}
+			if fm.Date != "" {
+				t, ok := parseDate(fm.Date)
+				if ok {
+					fm.date = t
+				} else {
+					fm.dateErr = fmt.Sprintf("front matter date %q is not a date (want YYYY-MM-DD)", fm.Date)
+				}
+			}
+			return fm, next, ""
+		}
+		pos = next
+	}
+	return fm, 0, "file opens a front matter block (---) that never closes: read as text"
+}

@@ -1,0 +1,89 @@
+package index
+
+import (
+	"strings"
+	"time"
+
+	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/doc"
+)
+
+// DocRecord is one document and what was found in it.
+type DocRecord struct {
+	ID         string        `json:"id"`
+	Path       string        `json:"path"`
+	Source     string        `json:"source,omitempty"`
+	Title      string        `json:"title"`
+	TitleFrom  string        `json:"title_from"`
+	Outlet     string        `json:"outlet"`
+	URL        string        `json:"url,omitempty"`
+	Author     string        `json:"author,omitempty"`
+	Date       string        `json:"date"`
+	DateSource string        `json:"date_source"`
+	HeaderDate string        `json:"header_date,omitempty"`
+	CrawlDate  bool          `json:"crawl_date"`
+	Added      string        `json:"added,omitempty"`
+	Bytes      int           `json:"bytes"`
+	Words      int           `json:"words"`
+	Quotes     int           `json:"quotes"`
+	Events     int           `json:"events"`
+	Dropped    []doc.Dropped `json:"dropped"`
+	Warnings   []string      `json:"warnings"`
+}
+
+// DocFilter selects documents.
+type DocFilter struct {
+	Scope
+	Outlet  string // case-insensitive substring
+	Speaker string // documents quoting this speaker
+}
+
+// Documents lists the documents the filter admits, by date.
+func (ix *Index) Documents(f DocFilter) []DocRecord {
+	var m *speakerMatch
+	if f.Speaker != "" {
+		m = ix.matchSpeaker(f.Speaker)
+	}
+	var out []DocRecord
+	ix.each(f.Scope, func(it *corpus.Item) {
+		if f.Outlet != "" && !strings.Contains(strings.ToLower(it.Outlet), strings.ToLower(f.Outlet)) {
+			return
+		}
+		if m != nil && !m.quotedIn(it) {
+			return
+		}
+		out = append(out, Record(it))
+	})
+	return out
+}
+
+// Record describes one document.
+func Record(it *corpus.Item) DocRecord {
+	r := DocRecord{
+		ID: it.ID, Path: it.Path, Source: it.Source, Title: it.Title, TitleFrom: it.TitleFrom,
+		Outlet: it.Outlet, URL: it.URL, Author: it.Author, Date: day(it.Date),
+		DateSource: string(it.DateSource), HeaderDate: day(it.HeaderDate), CrawlDate: it.CrawlDate,
+		Bytes: len(it.Raw), Words: it.Words(), Quotes: len(it.Quotes), Events: datedEvents(it),
+		Dropped: it.Dropped, Warnings: it.Warnings,
+	}
+	if !it.Added.IsZero() {
+		r.Added = it.Added.UTC().Format(time.RFC3339)
+	}
+	if r.Dropped == nil {
+		r.Dropped = []doc.Dropped{}
+	}
+	if r.Warnings == nil {
+		r.Warnings = []string{}
+	}
+	return r
+}
+
+func datedEvents(it *corpus.Item) int {
+	n := 0
+	for _, t := range it.Times {
+		if t.Type == "date" || t.Type == "time" {
+			n++
+		}
+	}
+	return n
+}

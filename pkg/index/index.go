@@ -1,0 +1,147 @@
+// Package index answers sanc's questions over a loaded corpus: which
+// documents, who said what, and what happened when. It turns analysed
+// articles into flat records with stable field names, filters and sorts them.
+// Every record that comes from text carries its document id, path and byte
+// offsets into the file.
+package index
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/segment"
+)
+
+// Index is a corpus ready for queries.
+type Index struct {
+	items []*corpus.Item
+	byID  map[string]*corpus.Item
+}
+
+// New indexes the items. Items are ordered by date (undated last), then id,
+// which is the order every query returns.
+func New(items []*corpus.Item) *Index {
+	sorted := append([]*corpus.Item(nil), items...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i], sorted[j]
+		if a.Date.IsZero() != b.Date.IsZero() {
+			return !a.Date.IsZero()
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.Before(b.Date)
+		}
+		return a.ID < b.ID
+	})
+	ix := &Index{items: sorted, byID: make(map[string]*corpus.Item, len(items))}
+	for _, it := range sorted {
+		ix.byID[it.ID] = it
+	}
+	return ix
+}
+
+// Len is the number of documents.
+func (ix *Index) Len() int { return len(ix.items) }
+
+// ResolveDocs turns what a user typed for --doc (an id, a unique id prefix,
+// or a file name) into document ids.
+func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
+	var out []string
+	for _, ref := range refs {
+		if _, ok := ix.byID[ref]; ok {
+			out = append(out, ref)
+			continue
+		}
+		var hits []string
+		for _, it := range ix.items {
+			if strings.HasPrefix(it.ID, ref) || it.Path == ref || baseName(it.Path) == ref || baseName(it.Source) == ref {
+				hits = append(hits, it.ID)
+			}
+		}
+		switch len(hits) {
+		case 0:
+			return nil, fmt.Errorf("no document %q (sanc list shows the ids)", ref)
+		case 1:
+			out = append(out, hits[0])
+		default:
+			return nil, fmt.Errorf("document %q is ambiguous: %s", ref, strings.Join(hits, ", "))
+		}
+	}
+	return out, nil
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// Scope narrows the documents a query reads.
+type Scope struct {
+	Docs       []string  // ids; empty = all
+	Since      time.Time // document date on or after
+	Until      time.Time // document date before (exclusive end)
+	AddedSince time.Time // entered the corpus at or after
+}
+
+func (s Scope) admits(it *corpus.Item) bool {
+	if len(s.Docs) > 0 && !contains(s.Docs, it.ID) {
+		return false
+	}
+	if !s.AddedSince.IsZero() && (it.Added.IsZero() || it.Added.Before(s.AddedSince)) {
+		return false
+	}
+	if !s.Since.IsZero() && (it.Date.IsZero() || it.Date.Before(s.Since)) {
+		return false
+	}
+	if !s.Until.IsZero() && (it.Date.IsZero() || !it.Date.Before(s.Until)) {
+		return false
+	}
+	return true
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (ix *Index) each(s Scope, fn func(*corpus.Item)) {
+	for _, it := range ix.items {
+		if s.admits(it) {
+			fn(it)
+		}
+	}
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// sentenceAt finds the sentence holding byte offset off.
+func sentenceAt(it *corpus.Item, off int) segment.Span {
+	for _, p := range it.Paragraphs {
+		if off < p.Start || off >= p.End {
+			continue
+		}
+		for _, s := range p.Sentences {
+			if off >= s.Start && off < s.End {
+				return s
+			}
+		}
+		return p.Span
+	}
+	return segment.Span{Start: off, End: off}
+}
+
+// flat folds white space so a record's text reads as one line.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,136 @@
+package index
+
+import (
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/timex"
+)
+
+// EventRecord is one temporal expression and the event it dates.
+type EventRecord struct {
+	Doc           string `json:"doc"`
+	Path          string `json:"path"`
+	Start         int    `json:"start"`
+	End           int    `json:"end"`
+	Text          string `json:"text"`
+	Type          string `json:"type"`
+	Value         string `json:"value"`
+	Mod           string `json:"mod,omitempty"`
+	From          string `json:"from"` // calendar range [from, to) of the value
+	To            string `json:"to"`
+	Dated         bool   `json:"dated"` // false: the value could not be placed on the calendar
+	Relative      bool   `json:"relative"`
+	Unresolved    bool   `json:"unresolved"`
+	RangeStart    *int   `json:"range_start,omitempty"` // the other end of a range ("between 2006 and 2017")
+	RangeEnd      *int   `json:"range_end,omitempty"`
+	Event         string `json:"event"`
+	EventStart    int    `json:"event_start"`
+	EventEnd      int    `json:"event_end"`
+	Sentence      string `json:"sentence"`
+	SentenceStart int    `json:"sentence_start"`
+	SentenceEnd   int    `json:"sentence_end"`
+	DocDate       string `json:"doc_date"`
+	from, to      time.Time
+}
+
+// TimelineFilter selects timeline entries.
+type TimelineFilter struct {
+	Scope                   // documents
+	Types    []string       // date, time, duration, set; empty = date, time
+	From, To time.Time      // the event's date overlaps [From, To)
+	Match    *regexp.Regexp // on the event or sentence text
+}
+
+// DefaultTypes are the expression types a timeline shows unless asked.
+var DefaultTypes = []string{"date", "time"}
+
+// Timeline lists the entries the filter admits: dated ones in calendar order
+// (then document, then position), the ones that cannot be placed after them.
+func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
+	types := f.Types
+	if len(types) == 0 {
+		types = DefaultTypes
+	}
+	var out []EventRecord
+	ix.each(f.Scope, func(it *corpus.Item) {
+		for i, t := range it.Times {
+			if !contains(types, t.Type) {
+				continue
+			}
+			r := eventRecord(it, i, t)
+			if !f.From.IsZero() && (!r.Dated || !r.to.After(f.From)) {
+				continue
+			}
+			if !f.To.IsZero() && (!r.Dated || !r.from.Before(f.To)) {
+				continue
+			}
+			if f.Match != nil && !f.Match.MatchString(r.Sentence) {
+				continue
+			}
+			out = append(out, r)
+		}
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Dated != b.Dated {
+			return a.Dated
+		}
+		if a.Dated && !a.from.Equal(b.from) {
+			return a.from.Before(b.from)
+		}
+		if a.Dated && !a.to.Equal(b.to) {
+			return a.to.Before(b.to)
+		}
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		return a.Start < b.Start
+	})
+	return out
+}
+
+func eventRecord(it *corpus.Item, i int, t timex.Expr) EventRecord {
+	sent := t.Sentence
+	if sent.End <= sent.Start {
+		sent = sentenceAt(it, t.Start)
+	}
+	ev := t.Event
+	if ev.End <= ev.Start {
+		ev = sent
+	}
+	r := EventRecord{
+		Doc: it.ID, Path: it.Path, Start: t.Start, End: t.End, Text: flat(string(it.Raw[t.Start:t.End])),
+		Type: t.Type, Value: t.Value, Mod: t.Mod, Relative: t.Relative, Unresolved: t.Unresolved,
+		Event: flat(string(it.Raw[ev.Start:ev.End])), EventStart: ev.Start, EventEnd: ev.End,
+		Sentence: flat(string(it.Raw[sent.Start:sent.End])), SentenceStart: sent.Start, SentenceEnd: sent.End,
+		DocDate: day(it.Date),
+	}
+	if t.RangeWith >= 0 && t.RangeWith < len(it.Times) && t.RangeWith != i {
+		o := it.Times[t.RangeWith]
+		r.RangeStart, r.RangeEnd = &o.Start, &o.End
+	}
+	if t.Type == "date" || t.Type == "time" {
+		if from, to, ok := timex.Bounds(t.Value); ok {
+			r.Dated, r.from, r.to = true, from, to
+			r.From, r.To = from.Format("2006-01-02"), to.Format("2006-01-02")
+		}
+	}
+	return r
+}
+
+// ParsePeriod reads a --since/--until value: 2017, 2017-08 or 2017-08-15,
+// and gives the calendar range it names.
+func ParsePeriod(s string) (from, to time.Time, ok bool) {
+	if len(s) < 4 || len(s) > 10 {
+		return time.Time{}, time.Time{}, false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && c != '-' {
+			return time.Time{}, time.Time{}, false
+		}
+	}
+	return timex.Bounds(s)
+}

@@ -1,0 +1,184 @@
+// Package render writes records in the formats sanc offers: a table for
+// people (wrapped to the terminal), Markdown for reports, TSV and CSV for
+// spreadsheets and awk, JSON and JSON Lines for programs.
+//
+// JSON carries every field of a record; the tabular formats carry the columns
+// a command chooses, named as the JSON fields are.
+package render
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats.
+const (
+	Table    Format = "table"
+	Markdown Format = "markdown"
+	TSV      Format = "tsv"
+	CSV      Format = "csv"
+	JSON     Format = "json"
+	JSONL    Format = "jsonl"
+)
+
+// Formats lists the formats in the order help shows them.
+var Formats = []Format{Table, Markdown, TSV, CSV, JSON, JSONL}
+
+// ParseFormat checks a format name and lists the valid ones when it is wrong.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == strings.ToLower(s) {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown format %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// Column is one column of the tabular formats.
+type Column[T any] struct {
+	Name  string // the JSON field it shows
+	Value func(T) string
+}
+
+// Options tune the human formats.
+type Options struct {
+	// Width wraps the table to this many columns; 0 never wraps or truncates.
+	Width int
+	// Footer is printed under a table (terminal only: callers decide).
+	Footer string
+}
+
+// Write renders rows in format f.
+func Write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) error {
+	switch f {
+	case JSON:
+		enc := newEncoder(w)
+		enc.SetIndent("", "  ")
+		if rows == nil {
+			rows = []T{}
+		}
+		return enc.Encode(rows)
+	case JSONL:
+		enc := newEncoder(w)
+		for _, r := range rows {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	case CSV, TSV:
+		cw := csv.NewWriter(w)
+		if f == TSV {
+			cw.Comma = '\t'
+		}
+		if err := cw.Write(names(cols)); err != nil {
+			return err
+		}
+		for _, r := range rows {
+			rec := cells(r, cols)
+			if f == TSV {
+				for i := range rec {
+					rec[i] = oneLine(rec[i])
+				}
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case Markdown:
+		t := tablewriter.NewTable(w,
+			tablewriter.WithRenderer(renderer.NewMarkdown()),
+			tablewriter.WithHeaderAutoFormat(tw.Off),
+			tablewriter.WithRowAutoWrap(tw.WrapNone),
+			tablewriter.WithHeaderAutoWrap(tw.WrapNone))
+		t.Header(toAny(names(cols))...)
+		for _, r := range rows {
+			rec := cells(r, cols)
+			for i := range rec {
+				rec[i] = strings.ReplaceAll(oneLine(rec[i]), "|", `\|`)
+			}
+			if err := t.Append(toAny(rec)...); err != nil {
+				return err
+			}
+		}
+		return t.Render()
+	default:
+		opts := []tablewriter.Option{tablewriter.WithHeaderAutoWrap(tw.WrapNone)}
+		if o.Width > 0 {
+			opts = append(opts, tablewriter.WithMaxWidth(o.Width), tablewriter.WithRowAutoWrap(tw.WrapNormal))
+		} else {
+			opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNone))
+		}
+		t := tablewriter.NewTable(w, opts...)
+		t.Header(toAny(names(cols))...)
+		for _, r := range rows {
+			rec := cells(r, cols)
+			for i := range rec {
+				rec[i] = oneLine(rec[i])
+			}
+			if err := t.Append(toAny(rec)...); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+		if o.Footer != "" {
+			_, err := fmt.Fprintln(w, o.Footer)
+			return err
+		}
+		return nil
+	}
+}
+
+func newEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // quotations hold < > &
+	return enc
+}
+
+func names[T any](cols []Column[T]) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func cells[T any](r T, cols []Column[T]) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Value(r)
+	}
+	return out
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// oneLine folds runs of white space, line breaks included, into one space:
+// table cells and TSV fields must not break lines.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,124 @@
+// Package search finds a pattern in the article text of a corpus and returns
+// each match inside its sentence, with neighbouring sentences as context.
+// Site furniture and page headers are not searched: only the article prose.
+package search
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/sanc-news/sanc/pkg/corpus"
+)
+
+// Options describe a search.
+type Options struct {
+	Pattern    string
+	Fixed      bool // the pattern is a literal string
+	IgnoreCase bool
+	Word       bool // match whole words only
+	Context    int  // sentences of context before and after
+}
+
+// Compile builds the regular expression (RE2 syntax) for the options.
+func Compile(o Options) (*regexp.Regexp, error) {
+	p := o.Pattern
+	if o.Fixed {
+		p = regexp.QuoteMeta(p)
+	}
+	if o.Word {
+		p = `\b(?:` + p + `)\b`
+	}
+	if o.IgnoreCase {
+		p = `(?i)` + p
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, fmt.Errorf("bad pattern: %w", err)
+	}
+	return re, nil
+}
+
+// Match is one match.
+type Match struct {
+	Doc           string   `json:"doc"`
+	Path          string   `json:"path"`
+	Start         int      `json:"start"`
+	End           int      `json:"end"`
+	Match         string   `json:"match"`
+	Sentence      string   `json:"sentence"`
+	SentenceStart int      `json:"sentence_start"`
+	SentenceEnd   int      `json:"sentence_end"`
+	Before        []string `json:"before,omitempty"`
+	After         []string `json:"after,omitempty"`
+	Date          string   `json:"date"`
+	Title         string   `json:"title"`
+	// Marked is the sentence with the match between the caller's markers.
+	Marked string `json:"-"`
+}
+
+// Search returns every match of re in the items, in document order. on and
+// off mark the match in Match.Marked (terminal colour codes, or "").
+func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string) []Match {
+	var out []Match
+	for _, it := range items {
+		locs := re.FindAllStringIndex(it.Text, -1)
+		if len(locs) == 0 {
+			continue
+		}
+		sents := it.Sentences()
+		si := 0
+		for _, loc := range locs {
+			if loc[1] == loc[0] {
+				continue // an empty match says nothing
+			}
+			for si < len(sents) && sents[si].End <= loc[0] {
+				si++
+			}
+			if si == len(sents) || sents[si].Start > loc[0] {
+				continue // between sentences: white space only
+			}
+			s := sents[si]
+			m := Match{
+				Doc: it.ID, Path: it.Path, Start: loc[0], End: loc[1], Match: it.Text[loc[0]:loc[1]],
+				Sentence: flat(it.Text[s.Start:s.End]), SentenceStart: s.Start, SentenceEnd: s.End,
+				Title: it.Title,
+			}
+			end := min(loc[1], s.End)
+			m.Marked = flat(it.Text[s.Start:loc[0]] + on + it.Text[loc[0]:end] + off + it.Text[end:s.End])
+			if !it.Date.IsZero() {
+				m.Date = it.Date.Format("2006-01-02")
+			}
+			for k := max(0, si-context); k < si; k++ {
+				m.Before = append(m.Before, flat(it.Text[sents[k].Start:sents[k].End]))
+			}
+			for k := si + 1; k <= si+context && k < len(sents); k++ {
+				m.After = append(m.After, flat(it.Text[sents[k].Start:sents[k].End]))
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Count is the number of matches in one document.
+type Count struct {
+	Doc   string `json:"doc"`
+	Path  string `json:"path"`
+	Count int    `json:"count"`
+}
+
+// Counts sums matches per document, in the order the documents first appear.
+func Counts(ms []Match) []Count {
+	var out []Count
+	for _, m := range ms {
+		if n := len(out); n > 0 && out[n-1].Doc == m.Doc {
+			out[n-1].Count++
+			continue
+		}
+		out = append(out, Count{Doc: m.Doc, Path: m.Path, Count: 1})
+	}
+	return out
+}
+
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,222 @@
+// Package source finds the article files a user names: files, folders
+// (searched recursively for .txt and .md), glob patterns and "-" for standard
+// input, and reads them with a size limit.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// File is one input: its bytes, or the reason it could not be read.
+type File struct {
+	Path string
+	Data []byte
+	Err  error
+}
+
+// Stdin is the path given to standard input.
+const Stdin = "-"
+
+// ErrTooLarge marks a file above the size limit.
+var ErrTooLarge = errors.New("file too large")
+
+// Options control collection.
+type Options struct {
+	MaxSize int64     // bytes; files above it are refused (0 = no limit)
+	Stdin   io.Reader // read for "-"
+}
+
+// Collect expands args into files and reads them. Problems with one file are
+// carried in its File.Err; an argument that names nothing is an error too.
+// Paths come back sorted within each argument and each appears once.
+func Collect(args []string, opts Options) []File {
+	var out []File
+	seen := map[string]bool{}
+	add := func(f File) {
+		if seen[f.Path] {
+			return
+		}
+		seen[f.Path] = true
+		out = append(out, f)
+	}
+	for _, arg := range args {
+		if arg == Stdin {
+			add(readStdin(opts))
+			continue
+		}
+		paths, err := expand(arg)
+		var walkErr *WalkError
+		if errors.As(err, &walkErr) {
+			for _, f := range walkErr.Problems {
+				add(f)
+			}
+			err = nil
+		}
+		if err != nil {
+			add(File{Path: arg, Err: err})
+			continue
+		}
+		for _, p := range paths {
+			add(File{Path: p})
+		}
+	}
+	for i := range out {
+		if out[i].Err == nil && out[i].Data == nil && out[i].Path != Stdin {
+			out[i].Data, out[i].Err = readFile(out[i].Path, opts.MaxSize)
+		}
+	}
+	return out
+}
+
+// expand turns one argument into file paths.
+func expand(arg string) ([]string, error) {
+	info, err := os.Stat(arg)
+	if err == nil {
+		if info.IsDir() {
+			return walk(arg)
+		}
+		return []string{arg}, nil
+	}
+	if !hasGlobMeta(arg) {
+		return nil, fmt.Errorf("no such file or folder")
+	}
+	matches, gerr := filepath.Glob(arg)
+	if gerr != nil {
+		return nil, fmt.Errorf("bad pattern: %w", gerr)
+	}
+	if len(matches) == 0 {
+		return nil, fmt.Errorf("pattern matches no files")
+	}
+	var out []string
+	var problems []File
+	for _, m := range matches {
+		fi, err := os.Stat(m)
+		if err != nil || !fi.IsDir() {
+			out = append(out, m)
+			continue
+		}
+		sub, err := walk(m)
+		var walkErr *WalkError
+		if errors.As(err, &walkErr) {
+			problems = append(problems, walkErr.Problems...)
+		} else if err != nil {
+			problems = append(problems, File{Path: m, Err: err})
+		}
+		out = append(out, sub...)
+	}
+	if len(problems) > 0 {
+		return out, &WalkError{Problems: problems}
+	}
+	return out, nil
+}
+
+func hasGlobMeta(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// IsArticleName reports whether a file found in a folder is taken as an article.
+func IsArticleName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".txt" || ext == ".md"
+}
+
+// walk lists the articles below dir. Symbolic links are not followed, so a
+// link loop cannot trap it; unreadable sub-folders are reported, not fatal.
+func walk(dir string) ([]string, error) {
+	var out []string
+	var problems []File
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			problems = append(problems, File{Path: p, Err: unwrapPathError(err)})
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && IsArticleName(d.Name()) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(out)
+	if len(out) == 0 && len(problems) == 0 {
+		return nil, fmt.Errorf("folder holds no .txt or .md files")
+	}
+	if len(problems) > 0 {
+		return out, &WalkError{Problems: problems}
+	}
+	return out, nil
+}
+
+// WalkError reports parts of a folder that could not be read; the files that
+// could be are returned beside it.
+type WalkError struct {
+	Problems []File
+}
+
+func (e *WalkError) Error() string {
+	return fmt.Sprintf("%d entries could not be read", len(e.Problems))
+}
+
+func readFile(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil {
+		if !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("not a regular file")
+		}
+		if max > 0 && info.Size() > max {
+			return nil, fmt.Errorf("%w: %d bytes, limit is %d (set max-file-size)", ErrTooLarge, info.Size(), max)
+		}
+	}
+	return readLimited(f, max)
+}
+
+func readStdin(opts Options) File {
+	if opts.Stdin == nil {
+		return File{Path: Stdin, Err: fmt.Errorf("no standard input")}
+	}
+	data, err := readLimited(opts.Stdin, opts.MaxSize)
+	return File{Path: Stdin, Data: data, Err: err}
+}
+
+// readLimited reads at most max bytes (0 = all) and fails past that, so a
+// file that grows while read, or a pipe, cannot exhaust memory.
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		return io.ReadAll(r)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%w: more than %d bytes (set max-file-size)", ErrTooLarge, max)
+	}
+	return data, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
