@@ -62,8 +62,12 @@ type Options struct {
 	Footer string
 }
 
-// Write renders rows in format f.
+// Write renders rows in format f. With no rows, the human formats print
+// nothing at all (like grep), JSON prints [] and CSV/TSV their header.
 func Write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) error {
+	if len(rows) == 0 && (f == Table || f == Markdown) {
+		return nil
+	}
 	switch f {
 	case JSON:
 		enc := newEncoder(w)
