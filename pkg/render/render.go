@@ -13,6 +13,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -123,19 +124,25 @@ func Write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 		}
 		return t.Render()
 	default:
-		opts := []tablewriter.Option{tablewriter.WithHeaderAutoWrap(tw.WrapNone)}
-		if o.Width > 0 {
-			opts = append(opts, tablewriter.WithMaxWidth(o.Width), tablewriter.WithRowAutoWrap(tw.WrapNormal))
-		} else {
-			opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNone))
+		body := make([][]string, len(rows))
+		for i, r := range rows {
+			rec := cells(r, cols)
+			for j := range rec {
+				rec[j] = oneLine(rec[j])
+			}
+			body[i] = rec
+		}
+		opts := []tablewriter.Option{tablewriter.WithHeaderAutoWrap(tw.WrapNone), tablewriter.WithRowAutoWrap(tw.WrapNone)}
+		if widths := fitWidths(names(cols), body, o.Width); widths != nil {
+			m := tw.NewMapper[int, int]()
+			for i, wd := range widths {
+				m.Set(i, wd+2) // tablewriter counts the padding in
+			}
+			opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithColumnWidths(m))
 		}
 		t := tablewriter.NewTable(w, opts...)
 		t.Header(toAny(names(cols))...)
-		for _, r := range rows {
-			rec := cells(r, cols)
-			for i := range rec {
-				rec[i] = oneLine(rec[i])
-			}
+		for _, rec := range body {
 			if err := t.Append(toAny(rec)...); err != nil {
 				return err
 			}
@@ -185,4 +192,71 @@ func toAny(ss []string) []any {
 // table cells and TSV fields must not break lines.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// fitWidths shares a terminal's width among columns: a column narrower than
+// its fair share keeps its natural width, the rest split what is left, so
+// long text columns wrap and short ones never do. nil means no wrapping is
+// needed (or no width is known).
+func fitWidths(header []string, body [][]string, total int) []int {
+	if total <= 0 || len(header) == 0 {
+		return nil
+	}
+	natural := make([]int, len(header))
+	for i, h := range header {
+		natural[i] = runewidth.StringWidth(h)
+	}
+	for _, rec := range body {
+		for i, c := range rec {
+			natural[i] = max(natural[i], runewidth.StringWidth(stripANSI(c)))
+		}
+	}
+	budget := total - 3*len(header) - 1 // borders and a space each side
+	sum := 0
+	for _, n := range natural {
+		sum += n
+	}
+	if sum <= budget {
+		return nil
+	}
+	widths := make([]int, len(natural))
+	open := len(natural)
+	for open > 0 {
+		share := max(budget/open, 1)
+		settled := false
+		for i, n := range natural {
+			if widths[i] == 0 && n <= share {
+				widths[i], budget, open, settled = n, budget-n, open-1, true
+			}
+		}
+		if !settled {
+			for i := range natural {
+				if widths[i] == 0 {
+					widths[i] = max(share, 6)
+				}
+			}
+			break
+		}
+	}
+	return widths
+}
+
+// stripANSI drops colour escape sequences, which take no room on screen.
+func stripANSI(s string) string {
+	if !strings.Contains(s, "\x1b[") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
