@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
@@ -245,6 +247,41 @@ func (f *Factory) scope(ix *index.Index, docs []string, since, until, addedSince
 		return s, err
 	}
 	return s, nil
+}
+
+// query is what a query command starts from: the output format, the corpus
+// and its index, and the input error (refused files) to exit with at the end.
+type query struct {
+	format   render.Format
+	corpus   *corpus.Corpus
+	index    *index.Index
+	inputErr error
+}
+
+// openQuery resolves the format, compiles a --match pattern (nil if empty)
+// and loads the corpus.
+func (f *Factory) openQuery(match string) (*query, *regexp.Regexp, error) {
+	format, err := f.Format()
+	if err != nil {
+		return nil, nil, err
+	}
+	var re *regexp.Regexp
+	if match != "" {
+		if re, err = regexp.Compile(match); err != nil {
+			return nil, nil, usageError(fmt.Errorf("--match: %w", err))
+		}
+	}
+	c, ix, inputErr := f.Corpus()
+	if c == nil {
+		return nil, nil, inputErr
+	}
+	return &query{format: format, corpus: c, index: ix, inputErr: inputErr}, re, nil
+}
+
+// addScopeFlags adds the document-selection flags shared by the queries.
+func addScopeFlags(fl *pflag.FlagSet, addedSince *string, docs *[]string) {
+	fl.StringVar(addedSince, "added-since", "", "documents added within a duration (6h, 2d) or since a date")
+	fl.StringSliceVar(docs, "doc", nil, "only these documents (id, id prefix or file name)")
 }
 
 // tableWidth is the width tables wrap to: the terminal's, or none in a pipe.

@@ -64,26 +64,23 @@ With -l: one path per line (or doc, path in other formats).` + exitStatusHelp,
 
 func grepRun(o *GrepOptions, formatChosen bool) error {
 	f := o.f
-	format, err := f.Format()
-	if err != nil {
-		return err
-	}
 	re, err := search.Compile(o.Search)
 	if err != nil {
 		return usageError(err)
 	}
-	c, ix, inputErr := f.Corpus()
-	if c == nil {
-		return inputErr
-	}
-	scope, err := f.scope(ix, o.Docs, "", "", "")
+	q, _, err := f.openQuery("")
 	if err != nil {
 		return err
 	}
-	items := c.Items
+	format := q.format
+	scope, err := f.scope(q.index, o.Docs, "", "", "")
+	if err != nil {
+		return err
+	}
+	items := q.corpus.Items
 	if len(scope.Docs) > 0 {
 		items = items[:0:0]
-		for _, it := range c.Items {
+		for _, it := range q.corpus.Items {
 			if contains(scope.Docs, it.ID) {
 				items = append(items, it)
 			}
@@ -111,7 +108,7 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 	if err != nil {
 		return err
 	}
-	return finish(len(matches) > 0, inputErr)
+	return finish(len(matches) > 0, q.inputErr)
 }
 
 var countColumns = []render.Column[search.Count]{

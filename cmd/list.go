@@ -48,35 +48,30 @@ The id is what --doc takes (a unique prefix is enough).` + exitStatusHelp,
 	fl.StringVar(&opts.Until, "until", "", "documents dated up to the end of (2017, 2017-08, 2017-08-15)")
 	fl.StringVar(&opts.Outlet, "outlet", "", "documents from an outlet (case-insensitive substring)")
 	fl.StringVar(&opts.Speaker, "speaker", "", "documents quoting this person")
-	fl.StringVar(&opts.AddedSince, "added-since", "", "documents added within a duration (6h, 2d) or since a date")
-	fl.StringSliceVar(&opts.Docs, "doc", nil, "only these documents (id, id prefix or file name)")
+	addScopeFlags(fl, &opts.AddedSince, &opts.Docs)
 	return c
 }
 
 func listRun(o *ListOptions) error {
 	f := o.f
-	format, err := f.Format()
+	q, _, err := f.openQuery("")
 	if err != nil {
 		return err
 	}
-	c, ix, inputErr := f.Corpus()
-	if c == nil {
-		return inputErr
-	}
-	scope, err := f.scope(ix, o.Docs, o.Since, o.Until, o.AddedSince)
+	scope, err := f.scope(q.index, o.Docs, o.Since, o.Until, o.AddedSince)
 	if err != nil {
 		return err
 	}
-	recs := ix.Documents(index.DocFilter{Scope: scope, Outlet: o.Outlet, Speaker: o.Speaker})
-	cols := docColumns(isHuman(format))
+	recs := q.index.Documents(index.DocFilter{Scope: scope, Outlet: o.Outlet, Speaker: o.Speaker})
+	cols := docColumns(isHuman(q.format))
 	opts := render.Options{Width: f.tableWidth()}
 	if f.IO.StdoutTTY {
-		opts.Footer = fmt.Sprintf("%d documents; corpus: %s", len(recs), c.Label)
+		opts.Footer = fmt.Sprintf("%d documents; corpus: %s", len(recs), q.corpus.Label)
 	}
-	if err := render.Write(f.IO.Out, format, recs, cols, opts); err != nil {
+	if err := render.Write(f.IO.Out, q.format, recs, cols, opts); err != nil {
 		return err
 	}
-	return finish(len(recs) > 0, inputErr)
+	return finish(len(recs) > 0, q.inputErr)
 }
 
 // dateCell shows a date with its provenance when that is weaker than the

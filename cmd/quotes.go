@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -71,47 +70,36 @@ sentence_start, sentence_end, date, outlet, title.` + exitStatusHelp,
 	fl.StringVar(&opts.By, "by", "", "summarise: speaker (one row per speaker)")
 	fl.StringVar(&opts.Since, "since", "", "documents dated on or after (2016, 2016-03, 2016-03-04)")
 	fl.StringVar(&opts.Until, "until", "", "documents dated up to the end of (2016, 2016-03, 2016-03-04)")
-	fl.StringVar(&opts.AddedSince, "added-since", "", "documents added within a duration (6h, 2d) or since a date")
-	fl.StringSliceVar(&opts.Docs, "doc", nil, "only these documents (id, id prefix or file name)")
+	addScopeFlags(fl, &opts.AddedSince, &opts.Docs)
 	return c
 }
 
 func quotesRun(o *QuotesOptions) error {
 	f := o.f
-	format, err := f.Format()
+	q, match, err := f.openQuery(o.Match)
 	if err != nil {
 		return err
 	}
-	var match *regexp.Regexp
-	if o.Match != "" {
-		if match, err = regexp.Compile(o.Match); err != nil {
-			return usageError(fmt.Errorf("--match: %w", err))
-		}
-	}
-	_, ix, inputErr := f.Corpus()
-	if ix == nil {
-		return inputErr
-	}
-	scope, err := f.scope(ix, o.Docs, o.Since, o.Until, o.AddedSince)
+	scope, err := f.scope(q.index, o.Docs, o.Since, o.Until, o.AddedSince)
 	if err != nil {
 		return err
 	}
 	filter := index.QuoteFilter{Scope: scope, Speaker: o.Speaker, Kinds: o.Kinds, Match: match}
 	opts := render.Options{Width: f.tableWidth()}
 	if o.By == "speaker" {
-		recs, matched := ix.Speakers(filter)
+		recs, matched := q.index.Speakers(filter)
 		noteAmbiguous(f, o.Speaker, matched)
-		if err := render.Write(f.IO.Out, format, recs, speakerColumns, opts); err != nil {
+		if err := render.Write(f.IO.Out, q.format, recs, speakerColumns, opts); err != nil {
 			return err
 		}
-		return finish(len(recs) > 0, inputErr)
+		return finish(len(recs) > 0, q.inputErr)
 	}
-	recs, matched := ix.Quotes(filter)
+	recs, matched := q.index.Quotes(filter)
 	noteAmbiguous(f, o.Speaker, matched)
-	if err := render.Write(f.IO.Out, format, recs, quoteColumns(isHuman(format)), opts); err != nil {
+	if err := render.Write(f.IO.Out, q.format, recs, quoteColumns(isHuman(q.format)), opts); err != nil {
 		return err
 	}
-	return finish(len(recs) > 0, inputErr)
+	return finish(len(recs) > 0, q.inputErr)
 }
 
 // noteAmbiguous tells the user when a name matched several people.

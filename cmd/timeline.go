@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -63,28 +62,17 @@ event_end, sentence, sentence_start, sentence_end, doc_date.` + exitStatusHelp,
 	fl.StringVar(&opts.Until, "until", "", "events up to the end of (2017, 2017-08, 2017-08-15)")
 	fl.StringSliceVar(&opts.Types, "types", index.DefaultTypes, "expression types: date, time, duration, set")
 	fl.StringVar(&opts.Match, "match", "", "entries whose sentence matches this regular expression")
-	fl.StringVar(&opts.AddedSince, "added-since", "", "documents added within a duration (6h, 2d) or since a date")
-	fl.StringSliceVar(&opts.Docs, "doc", nil, "only these documents (id, id prefix or file name)")
+	addScopeFlags(fl, &opts.AddedSince, &opts.Docs)
 	return c
 }
 
 func timelineRun(o *TimelineOptions) error {
 	f := o.f
-	format, err := f.Format()
+	q, match, err := f.openQuery(o.Match)
 	if err != nil {
 		return err
 	}
-	var match *regexp.Regexp
-	if o.Match != "" {
-		if match, err = regexp.Compile(o.Match); err != nil {
-			return usageError(fmt.Errorf("--match: %w", err))
-		}
-	}
-	_, ix, inputErr := f.Corpus()
-	if ix == nil {
-		return inputErr
-	}
-	scope, err := f.scope(ix, o.Docs, "", "", o.AddedSince)
+	scope, err := f.scope(q.index, o.Docs, "", "", o.AddedSince)
 	if err != nil {
 		return err
 	}
@@ -95,11 +83,11 @@ func timelineRun(o *TimelineOptions) error {
 	if _, filter.To, err = period("--until", o.Until); err != nil {
 		return err
 	}
-	recs := ix.Timeline(filter)
-	if err := render.Write(f.IO.Out, format, recs, eventColumns(isHuman(format)), render.Options{Width: f.tableWidth()}); err != nil {
+	recs := q.index.Timeline(filter)
+	if err := render.Write(f.IO.Out, q.format, recs, eventColumns(isHuman(q.format)), render.Options{Width: f.tableWidth()}); err != nil {
 		return err
 	}
-	return finish(len(recs) > 0, inputErr)
+	return finish(len(recs) > 0, q.inputErr)
 }
 
 type eventCol = render.Column[index.EventRecord]
