@@ -19,6 +19,9 @@ import (
 type Index struct {
 	items []*corpus.Item
 	byID  map[string]*corpus.Item
+	// fuller maps a bare surname some article uses as a speaker's whole name
+	// to the one full name that ends with it elsewhere in the corpus.
+	fuller map[string]string
 }
 
 // New indexes the items. Items are ordered by date (undated last), then id,
@@ -39,6 +42,7 @@ func New(items []*corpus.Item) *Index {
 	for _, it := range sorted {
 		ix.byID[it.ID] = it
 	}
+	ix.fuller = surnameMap(sorted)
 	return ix
 }
 

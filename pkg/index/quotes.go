@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/quotes"
@@ -84,8 +85,7 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 			r.Segments = append(r.Segments, [2]int{s.Start, s.End})
 		}
 	}
-	if q.Speaker != "" {
-		name := q.Speaker
+	if name := ix.speaker(q); name != "" {
 		r.Speaker = &name
 	}
 	if q.SpeakerStart >= 0 && q.SpeakerEnd > q.SpeakerStart {
@@ -151,20 +151,29 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 
 // speakerMatch holds a --speaker query's tokens and the speakers it matched.
 type speakerMatch struct {
+	ix      *Index
 	query   []string
 	matched map[string]bool
 }
 
 func (ix *Index) matchSpeaker(query string) *speakerMatch {
-	m := &speakerMatch{query: nameTokens(query, true), matched: map[string]bool{}}
+	m := &speakerMatch{ix: ix, query: nameTokens(query, true), matched: map[string]bool{}}
 	for _, it := range ix.items {
 		for _, q := range it.Quotes {
 			if m.matches(q) {
-				m.matched[q.Speaker] = true
+				m.matched[ix.speaker(q)] = true
 			}
 		}
 	}
 	return m
+}
+
+// speaker is a quotation's speaker under the fullest name the corpus gives.
+func (ix *Index) speaker(q quotes.Quote) string {
+	if full, ok := ix.fuller[q.Speaker]; ok {
+		return full
+	}
+	return q.Speaker
 }
 
 // matches: the query's words are all among the words of the speaker's
@@ -173,7 +182,7 @@ func (m *speakerMatch) matches(q quotes.Quote) bool {
 	if q.Speaker == "" || len(m.query) == 0 {
 		return false
 	}
-	return subset(m.query, nameTokens(q.Speaker, false)) || (!isPronoun(q.Mention) && subset(m.query, nameTokens(q.Mention, false)))
+	return subset(m.query, nameTokens(m.ix.speaker(q), false)) || (!isPronoun(q.Mention) && subset(m.query, nameTokens(q.Mention, false)))
 }
 
 func (m *speakerMatch) quotedIn(it *corpus.Item) bool {
@@ -227,4 +236,49 @@ func isPronoun(s string) bool {
 		return true
 	}
 	return false
+}
+
+// surnameMap finds speakers an article names by surname alone ("Geng") that
+// another article names in full ("Geng Shuang"): when exactly one person's
+// full name in the corpus begins or ends with that name (family names come
+// first in Chinese and Korean names), they are taken to be one.
+func surnameMap(items []*corpus.Item) map[string]string {
+	bySurname := map[string][]string{}
+	bare := map[string]bool{}
+	for _, it := range items {
+		for _, q := range it.Quotes {
+			words := strings.Fields(q.Speaker)
+			switch {
+			case len(words) == 1 && isCapitalised(words[0]):
+				bare[q.Speaker] = true
+			case len(words) >= 2 && len(words) <= 4 && allCapitalised(words):
+				for _, end := range []string{words[0], words[len(words)-1]} {
+					if !contains(bySurname[end], q.Speaker) {
+						bySurname[end] = append(bySurname[end], q.Speaker)
+					}
+				}
+			}
+		}
+	}
+	out := map[string]string{}
+	for name := range bare {
+		if full := bySurname[name]; len(full) == 1 {
+			out[name] = full[0]
+		}
+	}
+	return out
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func allCapitalised(words []string) bool {
+	for _, w := range words {
+		if !isCapitalised(w) {
+			return false
+		}
+	}
+	return true
 }
