@@ -39,7 +39,7 @@ func (d *Document) readHeader(text []byte, from int) {
 		if l.text == "" {
 			continue
 		}
-		if isBodyLine(l) || len(header) == maxHeaderLines {
+		if isBodyLine(l) || isProseSentence(l) || len(header) == maxHeaderLines {
 			break
 		}
 		header = append(header, l)
@@ -54,6 +54,10 @@ func (d *Document) readHeader(text []byte, from int) {
 		}
 		if reason := furniture(l.text, l.words); reason != "" {
 			d.drop(text, l, reason)
+			continue
+		}
+		if isByline(l.text, l.words) {
+			d.drop(text, l, "byline")
 			continue
 		}
 		candidates = append(candidates, l)
@@ -109,6 +113,26 @@ func (d *Document) findTextDate(text []byte, from, skip int) {
 	}
 }
 
+// isByline: a short line naming the writer ("By Maria Lopes") or stamping the
+// story ("Published: March 3, 2021"), which is not the headline. A dateline
+// opening the first paragraph is not one.
+func isByline(s string, words int) bool {
+	if words > 14 {
+		return false
+	}
+	if f := strings.Fields(s); len(f) >= 2 && (f[0] == "By" || f[0] == "BY") {
+		r, _ := utf8.DecodeRuneInString(f[1])
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	if dateline.MatchString(s) {
+		return false
+	}
+	_, ok := textDate(s)
+	return ok
+}
+
 // isBodyLine: a line long enough and finished enough to be article prose.
 func isBodyLine(l line) bool {
 	if l.words >= 25 {
@@ -119,6 +143,24 @@ func isBodyLine(l line) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(l.text)
 	return strings.ContainsRune(".!?\"”’)", last)
+}
+
+// isProseSentence: a short line that ends in a full stop, as a sentence
+// does and a headline does not ("The vote was close."), so the page header
+// has ended. Stamps, bylines, furniture and a headline ending in an
+// abbreviation ("Beijing Rebukes U.S.") are not.
+func isProseSentence(l line) bool {
+	if l.words < 3 || !strings.HasSuffix(l.text, ".") {
+		return false
+	}
+	f := strings.Fields(l.text)
+	if last := f[len(f)-1]; strings.Contains(last[:len(last)-1], ".") {
+		return false
+	}
+	if _, ok := parseTimestamp(l.text); ok {
+		return false
+	}
+	return furniture(l.text, l.words) == "" && !isByline(l.text, l.words)
 }
 
 // isNameLike: every word starts with a capital or is a short function word
@@ -192,6 +234,9 @@ func sortDropped(ds []Dropped) {
 // no quotation) and at the vocabulary of page chrome (sharing, comments,
 // navigation, advertising), never at particular sites' strings.
 func furniture(s string, words int) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return "separator" // "---", "* * *"
+	}
 	lower := strings.ToLower(s)
 	if isCaption(lower) {
 		return "photo caption"
@@ -202,7 +247,11 @@ func furniture(s string, words int) string {
 			return "link to another story"
 		}
 	}
-	if words > 12 || strings.ContainsAny(s, "\"“”") {
+	quoted := strings.ContainsAny(s, "\"“”")
+	if words <= 30 && !quoted && isCommentForm(lower) {
+		return "comment form"
+	}
+	if words > 12 || quoted {
 		return ""
 	}
 	// "Share:", "Tags:" — a bare label.
@@ -212,8 +261,11 @@ func furniture(s string, words int) string {
 	if words > 8 {
 		return ""
 	}
+	// A short finished sentence is prose even when it names a network or
+	// says "comment": "He declined to comment.", "Trump wrote on Twitter."
+	prose := words >= 4 && endsSentence(s)
 	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if chromeWords[w] {
+		if chromeWords[w] && !prose {
 			return "site furniture"
 		}
 	}
@@ -223,6 +275,22 @@ func furniture(s string, words int) string {
 		}
 	}
 	return ""
+}
+
+// commentFormPhrases are the stock text of a comment form under an article.
+var commentFormPhrases = []string{
+	"your email address will not be published", "required fields are marked",
+	"save my name, email", "leave a reply", "leave a comment", "notify me of",
+	"post comment", "cancel reply", "you must be logged in to post",
+}
+
+func isCommentForm(lower string) bool {
+	for _, p := range commentFormPhrases {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func isCaption(lower string) bool {
@@ -261,5 +329,5 @@ var chromePhrases = []string{
 	"go to top", "back to top", "scroll to top", "more from", "latest from", "latest news",
 	"related news", "related stories", "related articles", "popular stories", "most read",
 	"most popular", "trending now", "sign up", "log in", "all rights reserved", "you may also like",
-	"by taboola", "skip to", "click here", "©",
+	"by taboola", "skip to", "click here", "©", "follow us", "like us on", "subscribe to our",
 }

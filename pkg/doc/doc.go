@@ -104,6 +104,9 @@ func Parse(path string, raw []byte, meta Meta) (*Document, error) {
 	if fmEnd > 0 {
 		blank(text, 0, fmEnd)
 		bodyStart = fmEnd
+		if fm.invalid {
+			d.Dropped = append(d.Dropped, Dropped{Start: 0, End: fmEnd, Reason: "invalid front matter"})
+		}
 	}
 
 	d.readHeader(text, bodyStart)
@@ -208,7 +211,9 @@ func checkReadable(raw []byte) error {
 }
 
 // sanitize blanks bytes no extractor should see: a BOM, carriage returns,
-// control characters, and bytes that are not valid UTF-8.
+// control characters, and bytes that are not valid UTF-8. A carriage return
+// that is not part of a CRLF pair becomes a line break, so text with old Mac
+// line endings keeps its lines (and its length).
 func (d *Document) sanitize(text []byte) {
 	if bytes.HasPrefix(text, []byte("\xEF\xBB\xBF")) {
 		blank(text, 0, 3)
@@ -217,7 +222,10 @@ func (d *Document) sanitize(text []byte) {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			if c == '\r' || c == '\f' || c == '\v' || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F {
+			switch {
+			case c == '\r' && (i+1 == len(text) || text[i+1] != '\n'):
+				text[i] = '\n' // a lone CR (old Mac text) ends a line
+			case c == '\r' || c == '\f' || c == '\v' || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F:
 				text[i] = ' '
 			}
 			i++

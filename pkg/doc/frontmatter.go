@@ -3,6 +3,7 @@ package doc
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -17,6 +18,25 @@ type frontMatter struct {
 	Author  string `yaml:"author"`
 	date    time.Time
 	dateErr string
+	invalid bool // a block that is not valid YAML, left out of the text
+}
+
+var yamlLine = regexp.MustCompile(`^(?:[^\s:#-][^:]{0,60}:(?:\s|$)|[\s#-]|\.\.\.$)`)
+
+// looksLikeYAML: every line of the block is a key, a continuation, a list
+// item or a comment, as in metadata someone mistyped; prose is not.
+func looksLikeYAML(block []byte) bool {
+	n := 0
+	for _, l := range strings.Split(string(block), "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if !yamlLine.MatchString(l) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 func (f frontMatter) meta() Meta {
@@ -50,7 +70,13 @@ func parseFrontMatter(raw []byte) (fm frontMatter, end int, warning string) {
 		if l := strings.TrimRight(string(raw[pos:lineEnd]), "\r \t"); l == "---" || l == "..." {
 			block := raw[bodyStart:pos]
 			if err := yaml.Unmarshal(block, &fm); err != nil {
-				return frontMatter{}, next, fmt.Sprintf("front matter is not valid YAML, ignored: %v", err)
+				if looksLikeYAML(block) {
+					// Broken metadata: left out of the text, listed as dropped.
+					return frontMatter{invalid: true}, next, "front matter is not valid YAML, ignored: " + oneLine(err.Error())
+				}
+				// Prose between two rules, not metadata: keep every line
+				// as text rather than lose an article's opening.
+				return frontMatter{}, 0, "file opens with a --- block that is not YAML front matter: read as text (" + oneLine(err.Error()) + ")"
 			}
 			if fm.Date != "" {
 				t, ok := parseDate(fm.Date)
@@ -66,3 +92,5 @@ func parseFrontMatter(raw []byte) (fm frontMatter, end int, warning string) {
 	}
 	return fm, 0, "file opens a front matter block (---) that never closes: read as text"
 }
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

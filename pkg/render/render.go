@@ -7,6 +7,7 @@
 package render
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -85,22 +86,27 @@ func Write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 			}
 		}
 		return nil
-	case CSV, TSV:
-		cw := csv.NewWriter(w)
-		if f == TSV {
-			cw.Comma = '\t'
+	case TSV:
+		// Plain tab-separated lines, as cut and awk read them: no CSV
+		// quoting (a quotation's " marks stay as they are); tabs and line
+		// breaks inside a value are folded to spaces so they cannot split it.
+		bw := bufio.NewWriter(w)
+		bw.WriteString(strings.Join(names(cols), "\t") + "\n")
+		for _, r := range rows {
+			rec := cells(r, cols)
+			for i := range rec {
+				rec[i] = oneLine(rec[i])
+			}
+			bw.WriteString(strings.Join(rec, "\t") + "\n")
 		}
+		return bw.Flush()
+	case CSV:
+		cw := csv.NewWriter(w)
 		if err := cw.Write(names(cols)); err != nil {
 			return err
 		}
 		for _, r := range rows {
-			rec := cells(r, cols)
-			if f == TSV {
-				for i := range rec {
-					rec[i] = oneLine(rec[i])
-				}
-			}
-			if err := cw.Write(rec); err != nil {
+			if err := cw.Write(cells(r, cols)); err != nil {
 				return err
 			}
 		}

@@ -6,7 +6,10 @@ package search
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 )
@@ -27,7 +30,11 @@ func Compile(o Options) (*regexp.Regexp, error) {
 		p = regexp.QuoteMeta(p)
 	}
 	if o.Word {
-		p = `\b(?:` + p + `)\b`
+		// A whole word, as grep -w: no word character right before or after
+		// the match. \b says that only next to a word character; next to
+		// punctuation ("U.S.") \B does.
+		first, last := edges(p)
+		p = boundary(first) + `(?:` + p + `)` + boundary(last)
 	}
 	if o.IgnoreCase {
 		p = `(?i)` + p
@@ -37,6 +44,41 @@ func Compile(o Options) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("bad pattern: %w", err)
 	}
 	return re, nil
+}
+
+// edges gives the first and last character every match of the pattern
+// starts and ends with, or 'a' (a word character) when that depends on the
+// text.
+func edges(p string) (first, last rune) {
+	first, last = 'a', 'a'
+	re, err := syntax.Parse(p, syntax.Perl)
+	if err != nil {
+		return
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture && len(re.Sub) == 1 {
+		re = re.Sub[0]
+	}
+	head, tail := re, re
+	if re.Op == syntax.OpConcat && len(re.Sub) > 0 {
+		head, tail = re.Sub[0], re.Sub[len(re.Sub)-1]
+	}
+	if head.Op == syntax.OpLiteral && len(head.Rune) > 0 {
+		first = head.Rune[0]
+	}
+	if tail.Op == syntax.OpLiteral && len(tail.Rune) > 0 {
+		last = tail.Rune[len(tail.Rune)-1]
+	}
+	return
+}
+
+// boundary is the assertion that puts a word edge next to r, with RE2's
+// (ASCII) idea of a word character.
+func boundary(r rune) string {
+	if r == '_' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return `\b`
+	}
+	return `\B`
 }
 
 // Match is one match.
@@ -111,11 +153,13 @@ type Count struct {
 // Counts sums matches per document, in the order the documents first appear.
 func Counts(ms []Match) []Count {
 	var out []Count
+	at := map[string]int{}
 	for _, m := range ms {
-		if n := len(out); n > 0 && out[n-1].Doc == m.Doc {
-			out[n-1].Count++
+		if i, ok := at[m.Doc]; ok {
+			out[i].Count++
 			continue
 		}
+		at[m.Doc] = len(out)
 		out = append(out, Count{Doc: m.Doc, Path: m.Path, Count: 1})
 	}
 	return out

@@ -40,10 +40,16 @@ func Collect(args []string, opts Options) []File {
 	var out []File
 	seen := map[string]bool{}
 	add := func(f File) {
-		if seen[f.Path] {
+		key := f.Path
+		if key != Stdin {
+			// "a.txt", "./a.txt" and "d/../a.txt" are one file; "./-" is a
+			// file, not standard input.
+			key = "file:" + filepath.Clean(key)
+		}
+		if seen[key] {
 			return
 		}
-		seen[f.Path] = true
+		seen[key] = true
 		out = append(out, f)
 	}
 	for _, arg := range args {
@@ -130,6 +136,11 @@ func IsArticleName(name string) bool {
 func walk(dir string) ([]string, error) {
 	var out []string
 	var problems []File
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// The folder named is itself a link: follow that one link (WalkDir
+		// would not), still no link below it.
+		dir += string(filepath.Separator)
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {

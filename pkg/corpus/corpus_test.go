@@ -1,0 +1,106 @@
+package corpus
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/source"
+)
+
+const art = "Harbor Budget Passes\n\nThe city council approved a new harbor budget on Wednesday after a long debate that ran past midnight.\n"
+
+func TestFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(a, []byte(art), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := []source.File{
+		{Path: a, Data: []byte(art)},
+		{Path: filepath.Join(dir, "copy.txt"), Data: []byte(art)}, // same article, other name
+		{Path: "empty.txt", Data: []byte{}},
+		{Path: "gone.txt", Err: errors.New("no such file or folder")},
+		{Path: source.Stdin, Data: []byte("Other Story\n\nSomething else happened on Thursday in the port, officials said.\n")},
+	}
+	c := FromFiles(files, doc.Meta{Outlet: "Flag Outlet"})
+	if c.Kind != Files {
+		t.Errorf("Kind = %s", c.Kind)
+	}
+	if len(c.Items) != 2 || c.Items[0].Path != a || c.Items[1].Path != source.Stdin {
+		t.Fatalf("items: %d", len(c.Items))
+	}
+	if c.Items[0].Outlet != "Flag Outlet" || c.Items[0].Title != "Harbor Budget Passes" {
+		t.Errorf("meta not applied: %q %q", c.Items[0].Outlet, c.Items[0].Title)
+	}
+	if c.Items[0].Added.IsZero() || !c.Items[1].Added.IsZero() {
+		t.Errorf("Added: file %v, stdin %v", c.Items[0].Added, c.Items[1].Added)
+	}
+	probs := map[string]Problem{}
+	for _, p := range c.Problems {
+		probs[p.Path] = p
+	}
+	if len(c.Problems) != 2 || !errors.Is(probs["empty.txt"].Err, doc.ErrRefused) || probs["gone.txt"].Err == nil {
+		t.Errorf("problems: %v", c.Problems)
+	}
+	if got := probs["empty.txt"].Error(); !strings.HasPrefix(got, "empty.txt: ") || !strings.Contains(got, "empty file") {
+		t.Errorf("Problem.Error = %q", got)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	// No paths, no library: the seeds.
+	c, err := Load(Spec{})
+	if err != nil || c.Kind != Seeds || len(c.Items) == 0 || len(c.Problems) != 0 {
+		t.Fatalf("seeds: %v %+v", err, c)
+	}
+	for _, it := range c.Items {
+		if !strings.HasPrefix(it.Path, "seeds/") || it.Title == "" || len(it.Text) != len(it.Raw) {
+			t.Errorf("seed item %s: %q", it.Path, it.Title)
+		}
+	}
+	// An empty library also gives the seeds.
+	lib := library.Open(filepath.Join(t.TempDir(), "lib"))
+	if c, err := Load(Spec{Library: lib}); err != nil || c.Kind != Seeds {
+		t.Errorf("empty library: %v %v", err, c.Kind)
+	}
+	// A library with articles.
+	data := []byte(art)
+	added := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	if _, err := lib.Add([]library.NewArticle{{ID: doc.ContentID(data), Source: "in/a.txt", Data: data,
+		Meta: library.Entry{Outlet: "Lib Outlet", Date: "2019-05-02"}}}, added); err != nil {
+		t.Fatal(err)
+	}
+	c, err = Load(Spec{Library: lib})
+	if err != nil || c.Kind != Library || len(c.Items) != 1 {
+		t.Fatalf("library: %v %+v", err, c)
+	}
+	it := c.Items[0]
+	if it.Outlet != "Lib Outlet" || it.Date.Format("2006-01-02") != "2019-05-02" || it.DateSource != doc.DateFlag ||
+		!it.Added.Equal(added) || it.Source != "in/a.txt" || !strings.Contains(c.Label, lib.Dir) {
+		t.Errorf("library item: %q %v %s %v %q %q", it.Outlet, it.Date, it.DateSource, it.Added, it.Source, c.Label)
+	}
+	// A stored file that went missing is a problem, not a failure.
+	os.Remove(lib.Path(library.Entry{File: "docs/" + doc.ContentID(data) + ".txt"}))
+	c, err = Load(Spec{Library: lib})
+	if err != nil || len(c.Items) != 0 || len(c.Problems) != 1 {
+		t.Errorf("missing stored file: %v %+v", err, c)
+	}
+	// A damaged library is an error.
+	os.WriteFile(filepath.Join(lib.Dir, "manifest.json"), []byte("{"), 0o644)
+	if _, err := Load(Spec{Library: lib}); err == nil {
+		t.Error("damaged library loaded")
+	}
+	// Paths win over the library.
+	p := filepath.Join(t.TempDir(), "x.txt")
+	os.WriteFile(p, data, 0o644)
+	c, err = Load(Spec{Paths: []string{p, "-"}, Library: lib, Stdin: strings.NewReader("")})
+	if err != nil || c.Kind != Files || len(c.Items) != 1 || len(c.Problems) != 1 {
+		t.Errorf("paths: %v %+v", err, c)
+	}
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Benchmarks sanc against ripgrep on real news text and prints one table of
+# figures measured in this run, each beside its yardstick (absolute times on
+# a shared machine are noisy; ratios measured together are not).
+#
+#   scripts/bench.sh            Reuters-21578 (../shared/corpora/reuters21578)
+#   scripts/bench.sh --big      also a generated ~200 MB corpus (takes minutes)
+#
+# Needs: go, rg (installed from Debian when missing and we are root), GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+shared=${SANC_SHARED:-$root/../shared}
+big=false
+[ "${1:-}" = "--big" ] && big=true
+
+if ! command -v rg >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; else echo "bench: install ripgrep"; exit 2; fi
+fi
+[ -x /usr/bin/time ] || { echo "bench: needs GNU time (/usr/bin/time)"; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/sanc" .
+sanc="$work/sanc"
+
+# ms CMD...: best wall time of 3 runs, in milliseconds.
+ms() {
+  local best=
+  for _ in 1 2 3; do
+    local s e
+    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    local d=$(( (e - s) / 1000000 ))
+    if [ -z "$best" ] || [ "$d" -lt "$best" ]; then best=$d; fi
+  done
+  echo "$best"
+}
+# rss CMD...: peak resident memory in MB.
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2fx", a / b }'; }
+
+rows=()
+row() { rows+=("$(printf '| %-44s | %12s | %-30s | %9s |' "$1" "$2" "$3" "$4")"); }
+
+# Cold start on the embedded seeds (empty library).
+export XDG_DATA_HOME="$work/data"
+list_ms=$(ms "$sanc" list)
+row "sanc list on the seeds (cold start)" "${list_ms} ms" "target < 20 ms" "-"
+
+bench_corpus() {
+  local name=$1 dir=$2
+  local mb files
+  mb=$(du -sm "$dir" | cut -f1)
+  files=$(find "$dir" -type f -name '*.txt' | wc -l)
+  rg -c -i said "$dir" >/dev/null || true # warm the page cache for both
+  local rg_ms ingest_ms lib="$work/lib-$name"
+  rg_ms=$(ms rg -c -i said "$dir")
+  local s e
+  s=$(date +%s%N); "$sanc" ingest --library "$lib" "$dir" >/dev/null 2>&1 || true; e=$(date +%s%N)
+  ingest_ms=$(( (e - s) / 1000000 ))
+  row "$name: ingest ($files files, $mb MB)" "${ingest_ms} ms" "rg -c -i said: ${rg_ms} ms" "$(ratio "$ingest_ms" "$rg_ms")"
+  row "$name: ingest throughput" "$(awk -v m="$mb" -v t="$ingest_ms" 'BEGIN{printf "%.1f MB/s", m/(t/1000)}')" "$(awk -v f="$files" -v t="$ingest_ms" 'BEGIN{printf "%.0f docs/s", f/(t/1000)}')" "-"
+  rm -rf "$lib"
+  local ingest_rss
+  ingest_rss=$(rss "$sanc" ingest --library "$lib" "$dir")
+
+  local q_ms rgq_ms
+  q_ms=$(ms "$sanc" quotes --library "$lib" --speaker Baker)
+  rgq_ms=$(ms rg -c Baker "$dir")
+  row "$name: quotes --speaker Baker" "${q_ms} ms" "rg -c Baker: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
+  q_ms=$(ms "$sanc" timeline --library "$lib" --since 1987-03)
+  rgq_ms=$(ms rg -c -i 'march|mar ' "$dir")
+  row "$name: timeline --since 1987-03" "${q_ms} ms" "rg -c -i march: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
+  q_ms=$(ms "$sanc" grep --library "$lib" -F 'Treasury Secretary')
+  rgq_ms=$(ms rg -F 'Treasury Secretary' "$dir")
+  row "$name: grep -F 'Treasury Secretary'" "${q_ms} ms" "rg -F: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
+  q_ms=$(ms "$sanc" grep --library "$lib" 'Baker (said|says)')
+  rgq_ms=$(ms rg 'Baker (said|says)' "$dir")
+  row "$name: grep 'Baker (said|says)'" "${q_ms} ms" "rg: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
+  row "$name: peak RSS, ingest" "$ingest_rss MB" "corpus: $mb MB" "-"
+  row "$name: peak RSS, quotes --speaker Baker" "$(rss "$sanc" quotes --library "$lib" --speaker Baker) MB" "-" "-"
+}
+
+reuters="$shared/corpora/reuters21578"
+if [ -d "$reuters" ]; then
+  bench_corpus reuters "$reuters"
+else
+  echo "bench: $reuters is absent: skipping the Reuters figures" >&2
+fi
+
+if $big; then
+  if [ -d "$shared/tools/gencorpus" ] && [ -d "$reuters" ]; then
+    (cd "$shared/tools/gencorpus" && go run . --src "$reuters" --out "$work/big" --mb 200 --seed 1 >/dev/null)
+    bench_corpus gen200 "$work/big"
+  else
+    echo "bench: ../shared/tools/gencorpus or the Reuters corpus is absent: skipping --big" >&2
+  fi
+fi
+
+echo "sanc benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(go version | cut -d' ' -f3)"
+printf '| %-44s | %12s | %-30s | %9s |\n' "measure" "sanc" "yardstick" "ratio"
+printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..32})" "$(printf -- '-%.0s' {1..11})"
+printf '%s\n' "${rows[@]}"
