@@ -34,12 +34,21 @@ const maxHeaderLines = 8
 // readHeader finds the page header above the article body: the outlet's name,
 // a timestamp, the headline, and furniture ("Make X Your Homepage").
 func (d *Document) readHeader(text []byte, from int) {
-	var header []line
+	var lead []line
 	for _, l := range splitLines(text, from) {
-		if l.text == "" {
-			continue
+		if l.text != "" {
+			lead = append(lead, l)
+			if len(lead) > maxHeaderLines {
+				break
+			}
 		}
-		if isBodyLine(l) || isProseSentence(l) || len(header) == maxHeaderLines {
+	}
+	var header []line
+	for i, l := range lead {
+		// A line just above a bare timestamp is the header's headline, even
+		// one that reads like prose (wire headlines ending in a quotation).
+		stamped := i+1 < len(lead) && isTimestamp(lead[i+1].text)
+		if !stamped && (isBodyLine(l) || isProseSentence(l) || i > 0 && isIndented(text, l)) || len(header) == maxHeaderLines {
 			break
 		}
 		header = append(header, l)
@@ -89,6 +98,17 @@ func (d *Document) readHeader(text []byte, from int) {
 			d.drop(text, l, "headline")
 		}
 	}
+}
+
+// isIndented: wire copy opens each paragraph with spaces; page headers are
+// flush left.
+func isIndented(text []byte, l line) bool {
+	return l.end-l.start > 2 && (text[l.start] == '\t' || text[l.start] == ' ' && text[l.start+1] == ' ')
+}
+
+func isTimestamp(s string) bool {
+	_, ok := parseTimestamp(s)
+	return ok
 }
 
 // findTextDate looks for a dateline or byline date in the lines just below
@@ -265,7 +285,9 @@ func furniture(s string, words int) string {
 	// says "comment": "He declined to comment.", "Trump wrote on Twitter."
 	prose := words >= 4 && endsSentence(s)
 	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if chromeWords[w] && !prose {
+		// Words that are also news vocabulary ("shares", "comment") mark
+		// chrome only in a line of two or three words ("Recent Comments").
+		if strong, ok := chromeWords[w]; ok && !prose && (strong || words <= 3) {
 			return "site furniture"
 		}
 	}
@@ -313,15 +335,16 @@ var linkLabels = map[string]bool{
 // chromeWords belong to page chrome, not to news prose, when they stand in a
 // short line: sharing, social networks, comment forms, ads, site navigation.
 // Includes the comment-form words of the languages scraped sites mix in.
+// true: never news vocabulary; false: also common in headlines and prose.
 var chromeWords = map[string]bool{
-	"share": true, "shares": true, "facebook": true, "twitter": true, "whatsapp": true,
-	"telegram": true, "instagram": true, "linkedin": true, "pinterest": true, "reddit": true,
-	"newsletter": true, "subscribe": true, "unsubscribe": true, "homepage": true,
-	"taboola": true, "outbrain": true, "sponsored": true, "advertisement": true, "advertising": true,
-	"cookie": true, "cookies": true, "comment": true, "comments": true, "commento": true,
-	"commenti": true, "commentaire": true, "commentaires": true, "comentario": true,
-	"comentarios": true, "kommentar": true, "kommentare": true, "email": true,
-	"analytics": true, "login": true, "signup": true, "copyright": true, "print": true,
+	"facebook": true, "twitter": true, "whatsapp": true, "telegram": true, "instagram": true,
+	"linkedin": true, "pinterest": true, "reddit": true, "newsletter": true, "unsubscribe": true,
+	"homepage": true, "taboola": true, "outbrain": true, "sponsored": true, "advertisement": true,
+	"cookie": true, "cookies": true, "commento": true, "commenti": true, "commentaire": true,
+	"commentaires": true, "comentario": true, "comentarios": true, "kommentar": true,
+	"kommentare": true, "analytics": true, "login": true, "signup": true,
+	"share": false, "shares": false, "comment": false, "comments": false, "email": false,
+	"subscribe": false, "advertising": false, "copyright": false, "print": false,
 }
 
 // chromePhrases begin navigation lines ("Go to Top", "More from X").

@@ -148,6 +148,12 @@ func (d *Document) applyMeta(m Meta, src DateSource, from string) {
 	}
 }
 
+// crawlGap is how many years a header timestamp must lie beyond every year
+// the article mentions to be taken for the crawl date. News mostly names
+// recent years, but a story may cite only an older one ("base 1981" in a 1987
+// wire story), so a gap of a year or two proves nothing; a decade does.
+const crawlGap = 8
+
 // UseHeaderDate decides about the page-header timestamp once the caller knows
 // the latest year the article talks about (0 if none): a timestamp years after
 // everything in the text is a crawl date, kept but not used as the date.
@@ -155,7 +161,7 @@ func (d *Document) UseHeaderDate(latestYear int) {
 	if d.HeaderDate.IsZero() {
 		return
 	}
-	if latestYear > 0 && d.HeaderDate.Year() > latestYear+1 {
+	if latestYear > 0 && d.HeaderDate.Year() > latestYear+crawlGap {
 		d.CrawlDate = true
 		d.Warnings = append(d.Warnings, fmt.Sprintf("header timestamp %s is years after the latest year the article mentions (%d): taken as the crawl date",
 			d.HeaderDate.Format("2006-01-02"), latestYear))

@@ -274,7 +274,8 @@ func TestUseHeaderDate(t *testing.T) {
 		{latest: 0, wantDate: header, wantSrc: DateHeader},
 		{latest: 2019, wantDate: header, wantSrc: DateHeader},
 		{latest: 2018, wantDate: header, wantSrc: DateHeader}, // one year later: still plausible
-		{latest: 2017, wantSrc: DateUnknown, wantCrawl: true}, // years later: a crawl date
+		{latest: 2012, wantDate: header, wantSrc: DateHeader}, // a story may cite only an older year
+		{latest: 2010, wantSrc: DateUnknown, wantCrawl: true}, // nine years later: a crawl date
 		{latest: 2019, meta: Meta{Date: time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC)},
 			wantDate: time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC), wantSrc: DateFlag},
 	}

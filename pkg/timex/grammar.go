@@ -1,0 +1,623 @@
+package timex
+
+import "time"
+
+func (p *parser) tk(i int) *tok {
+	if i < 0 || i >= len(p.toks) {
+		return nil
+	}
+	return &p.toks[i]
+}
+
+func (p *parser) fn(i int, f int) bool {
+	t := p.tk(i)
+	return t != nil && t.cat == cFunc && int(t.val) == f
+}
+
+func (p *parser) isPunct(i int, s string) bool {
+	t := p.tk(i)
+	return t != nil && t.kind == kPunct && p.text[t.s:t.e] == s
+}
+
+// adjacent reports whether tokens i and i+1 touch (no space between).
+func (p *parser) adjacent(i int) bool {
+	return i+1 < len(p.toks) && p.toks[i].e == p.toks[i+1].s
+}
+
+// hyphenAt reports whether token i is a hyphen glued to its neighbours ("five-year").
+func (p *parser) hyphenAt(i int) bool {
+	t := p.tk(i)
+	if t == nil || t.kind != kPunct || i == 0 || i+1 >= len(p.toks) {
+		return false
+	}
+	s := p.text[t.s:t.e]
+	return (s == "-" || s == "‐") && p.toks[i-1].e == t.s && t.e == p.toks[i+1].s
+}
+
+func (p *parser) parse(i int) (cand, bool) {
+	if i < 0 || i >= len(p.toks) {
+		return cand{}, false
+	}
+	t := &p.toks[i]
+	switch t.kind {
+	case kWord:
+		if t.cat == cNone {
+			return cand{}, false
+		}
+	case kPunct:
+		if p.text[t.s:t.e] != "'" && p.text[t.s:t.e] != "’" {
+			return cand{}, false
+		}
+	}
+	if c, ok := p.parseMod(i); ok {
+		return c, true
+	}
+	return p.parseCore(i)
+}
+
+// parseMod handles expressions wrapped in a modifier: "the end of 2017",
+// "early next year", "mid-1990s", "more than two years".
+func (p *parser) parseMod(i int) (cand, bool) {
+	t := &p.toks[i]
+	if t.cat != cFunc {
+		return cand{}, false
+	}
+	k := i
+	if t.val == fThe {
+		k++
+	}
+	if tt := p.tk(k); tt != nil && tt.cat == cFunc && p.fn(k+1, fOf) {
+		mod := ""
+		switch tt.val {
+		case fEnd, fClose:
+			mod = "END"
+		case fBeginning, fStart:
+			mod = "START"
+		case fMiddle:
+			mod = "MID"
+		}
+		if mod != "" {
+			p.inMod = true
+			c, ok := p.parseCore(k + 2)
+			p.inMod = false
+			if ok && c.typ == "date" && c.val == "" {
+				c.i, c.mod = i, mod
+				return c, true
+			}
+		}
+	}
+	switch t.val {
+	case fEarly, fLate, fMid, fEarlier, fLater:
+		k := i + 1
+		if t.val == fMid && p.hyphenAt(k) {
+			k++
+		}
+		if t.val == fLater || t.val == fEarlier {
+			// "later this month", "earlier this year": only with a deictic determiner.
+			if !(p.fn(k, fThis) || p.fn(k, fThat) || p.fn(k, fLast) || p.fn(k, fNext) || p.fn(k, fToday) || p.fn(k, fYesterday) || p.fn(k, fTonight)) {
+				return cand{}, false
+			}
+		}
+		if c, ok := p.parseCore(k); ok && c.typ == "date" || ok && c.typ == "time" && c.v.pod != "" {
+			if c.val != "" && c.v.g == gNone {
+				return cand{}, false
+			}
+			switch t.val {
+			case fEarly:
+				c.mod = "START"
+			case fLate:
+				c.mod = "END"
+			case fMid:
+				c.mod = "MID"
+			}
+			c.i = i
+			return c, true
+		}
+	case fAbout, fAround, fNearly, fAlmost, fMore, fLess, fOver, fSome:
+		k, mod := i+1, "APPROX"
+		switch t.val {
+		case fMore, fLess:
+			if !p.fn(k, fThan) {
+				return cand{}, false
+			}
+			k++
+			mod = "MORE_THAN"
+			if t.val == fLess {
+				mod = "LESS_THAN"
+			}
+		case fNearly, fAlmost:
+			mod = "LESS_THAN"
+		case fOver:
+			mod = "MORE_THAN"
+		}
+		if c, ok := p.numUnit(k); ok && c.typ == "duration" {
+			c.i, c.mod = i, mod
+			return c, true
+		}
+		// "around Nov. 1", "about 1990": an approximate date.
+		if t.val == fAround || t.val == fAbout {
+			if n := p.tk(k); n != nil && (n.cat == cMonth || n.kind == kNum) {
+				if c, ok := p.parseCore(k); ok && c.typ == "date" && c.v.g != gNone {
+					c.i, c.mod = i, "APPROX"
+					return c, true
+				}
+			}
+		}
+	}
+	return cand{}, false
+}
+
+func (p *parser) parseCore(i int) (cand, bool) {
+	t := p.tk(i)
+	if t == nil {
+		return cand{}, false
+	}
+	switch t.kind {
+	case kNum:
+		if c, ok := p.numericDate(i); ok {
+			return c, true
+		}
+		if c, ok := p.dayMonth(i); ok {
+			return c, true
+		}
+		if c, ok := p.clockTime(i); ok {
+			return c, true
+		}
+		if c, ok := p.bcYear(i); ok {
+			return c, true
+		}
+		if c, ok := p.yearExpr(i); ok {
+			return c, true
+		}
+		if c, ok := p.ordinalPart(i, i); ok {
+			return c, true
+		}
+		return p.numUnit(i)
+	case kNumX:
+		if c, ok := p.numericDate(i); ok {
+			return c, true
+		}
+		return p.clockTime(i)
+	case kPunct:
+		// '90s
+		n := p.tk(i + 1)
+		if n != nil && n.kind == kNum && n.nd == 2 && n.suffix == "s" && n.n%10 == 0 && p.adjacent(i) {
+			return cand{i: i, j: i + 2, typ: "date", v: dval{g: gDecade, y: 1900 + int(n.n)}}, true
+		}
+		return cand{}, false
+	}
+	switch t.cat {
+	case cMonth:
+		return p.monthExpr(i)
+	case cWeekday:
+		return p.weekdayExpr(i, i+1, 0)
+	case cHoliday:
+		return p.holidayExpr(i)
+	case cSeason:
+		// Bare "winter", "Spring": only where a preposition or a year makes it a date.
+		if pr := p.tk(i - 1); pr != nil && pr.cat == cFunc {
+			switch pr.val {
+			case fIn, fDuring, fBy, fUntil, fSince, fThrough, fOf:
+				return p.seasonExpr(i, i, fThe)
+			}
+		}
+		if _, ok := fullYear(p.tk(i + 1)); ok {
+			return p.seasonExpr(i, i, fThe)
+		}
+		return cand{}, false
+	case cNumWord:
+		if c, ok := p.spelledYear(i); ok {
+			return c, true
+		}
+		return p.numUnit(i)
+	case cOrdWord:
+		return p.ordinalPart(i, i)
+	case cUnit:
+		if t.val == uSecond && !t.pl {
+			return p.ordinalPart(i, i)
+		}
+		return p.bareUnit(i)
+	case cFunc:
+	default:
+		return cand{}, false
+	}
+	if p.titleCase(i) {
+		// Headings and page furniture ("Trending Now", "Recent Comments").
+		return cand{}, false
+	}
+	switch t.val {
+	case fToday, fYesterday, fTomorrow, fTonight:
+		return p.deictic(i)
+	case fNow, fCurrently:
+		return cand{i: i, j: i + 1, typ: "date", val: "PRESENT_REF"}, true
+	case fCurrent:
+		if n := p.tk(i + 1); n != nil && (n.cat == cUnit || n.cat == cOrdWord) {
+			return p.detExpr(i)
+		}
+		return cand{i: i, j: i + 1, typ: "date", val: "PRESENT_REF"}, true
+	case fRecently:
+		return cand{i: i, j: i + 1, typ: "date", val: "PAST_REF"}, true
+	case fRecent:
+		if n := p.tk(i + 1); n != nil && n.cat == cUnit && n.pl {
+			return cand{i: i, j: i + 2, typ: "duration", val: durValue(-1, int(n.val))}, true
+		}
+		return cand{i: i, j: i + 1, typ: "date", val: "PAST_REF"}, true
+	case fSoon:
+		if p.fn(i-1, fAs) || p.fn(i+1, fAs) || p.fn(i+1, fAfter) {
+			return cand{}, false // "as soon as", "soon after"
+		}
+		return cand{i: i, j: i + 1, typ: "date", val: "FUTURE_REF"}, true
+	case fNoon, fMidnight:
+		return p.clockTime(i)
+	case fFiscal:
+		if c, ok := p.yearExpr(i + 1); ok && c.v.g == gYear {
+			c.i = i
+			return c, true
+		}
+		return cand{}, false
+	case fEach, fEvery:
+		return p.setExpr(i)
+	case fDaily, fWeekly, fMonthly, fYearly, fHourly:
+		// "daily" as an adjective before a noun is usually not annotated; as an adverb it is a set.
+		val := map[int16]string{fDaily: "P1D", fWeekly: "P1W", fMonthly: "P1M", fAnnually: "P1Y", fYearly: "P1Y", fQuarterly: "P3M", fHourly: "PT1H"}[t.val]
+		return cand{i: i, j: i + 1, typ: "set", val: val}, true
+	case fA, fAn, fSeveral, fFew, fMany, fCouple, fSome:
+		return p.numUnit(i)
+	case fThis, fLast, fNext, fPast, fPrevious, fComing, fThe, fThat, fSame, fFollowing, fLatest:
+		return p.detExpr(i)
+	}
+	return cand{}, false
+}
+
+// titleCase reports a capitalised word flanked by capitalised words that
+// are not at a sentence start: a heading, not prose.
+func (p *parser) titleCase(i int) bool {
+	t := p.toks[i]
+	if !t.cap {
+		return false
+	}
+	capWord := func(k int) bool {
+		u := p.tk(k)
+		return u != nil && u.kind == kWord && u.cap && p.tsent[k] == p.tsent[i]
+	}
+	if capWord(i - 1) {
+		return true
+	}
+	// At a line start, a capitalised neighbour marks a heading only in a short line.
+	if !capWord(i+1) || i > 0 && p.tsent[i-1] == p.tsent[i] {
+		return false
+	}
+	n := 0
+	for k := i; k < len(p.toks) && p.tsent[k] == p.tsent[i]; k++ {
+		n++
+	}
+	return n <= 4
+}
+
+// ---------------------------------------------------------------------------
+// Resolution helpers.
+
+// future reports whether the clause around token i talks about the future:
+// the nearest tense cue decides ("will meet on Tuesday", "met on Tuesday").
+// News reports the past, so past is the default.
+func (p *parser) future(i int) bool {
+	// "said Tuesday", "Tuesday said": reported, hence past.
+	if p.fn(i-1, fSaid) || p.fn(i+1, fSaid) {
+		return false
+	}
+	// "as early as Tuesday", "as soon as Tuesday"
+	if p.fn(i-1, fAs) && (p.fn(i-2, fEarly) || p.fn(i-2, fSoon)) {
+		return true
+	}
+	s := p.tsent[i]
+	for d := 1; d <= 10; d++ {
+		for _, k := range [2]int{i - d, i + d} {
+			if k < 0 || k >= len(p.toks) || p.tsent[k] != s || k > i+6 {
+				continue
+			}
+			if p.futureCue(k) {
+				return true
+			}
+			if p.pastCue(k) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+func (p *parser) futureCue(k int) bool {
+	t := &p.toks[k]
+	if t.kind != kWord {
+		return false
+	}
+	if t.cat == cFunc {
+		switch t.val {
+		case fWill, fShall, fScheduled:
+			return true
+		case fLl:
+			return k > 0 && p.toks[k-1].kind == kPunct
+		case fGoing, fExpected, fPlan, fDue:
+			return p.fn(k+1, fTo)
+		}
+		return false
+	}
+	return false
+}
+
+// pastCue: a past-tense verb form ("said", "met", "announced").
+func (p *parser) pastCue(k int) bool {
+	t := &p.toks[k]
+	if t.kind != kWord || t.cap && k > 0 && p.tsent[k-1] == p.tsent[k] {
+		return false
+	}
+	w := p.text[t.s:t.e]
+	if len(w) > 4 && w[len(w)-2:] == "ed" && t.cat == cNone {
+		return true
+	}
+	switch w {
+	case "was", "were", "had", "did", "said", "told", "met", "came", "went", "left", "took", "made", "began",
+		"fell", "rose", "won", "lost", "saw", "gave", "got", "held", "sent", "spoke", "wrote", "ran", "sold",
+		"bought", "paid", "led", "struck", "hit", "quit", "cut":
+		return true
+	}
+	return false
+}
+
+// weekdayDate resolves a weekday against the document date. dir: -1 the one on
+// or before, +1 on or after, -2 strictly before, +2 strictly after.
+func (p *parser) weekdayDate(wd, dir int) time.Time {
+	cur := isoWeekday(p.dct)
+	switch dir {
+	case -1, -2:
+		back := (cur - wd + 7) % 7
+		if back == 0 && dir == -2 {
+			back = 7
+		}
+		return p.dct.AddDate(0, 0, -back)
+	default:
+		fwd := (wd - cur + 7) % 7
+		if fwd == 0 && dir == 2 {
+			fwd = 7
+		}
+		return p.dct.AddDate(0, 0, fwd)
+	}
+}
+
+// yearFor picks the year of a month (and day) written without one: the
+// year that puts it nearest the document date, leaning the way the tense points.
+func (p *parser) yearFor(i, m, d, dir int) (y int, rel bool) {
+	if p.narrative(i) {
+		return p.last.y, true // computed from the date the narrative reached
+	}
+	if !p.hasDCT {
+		return 0, true
+	}
+	fut := p.future(i)
+	dy := p.dct.Year()
+	best, bestScore := dy, 1<<30
+	for cy := dy - 1; cy <= dy+1; cy++ {
+		dd := d
+		if dd == 0 {
+			dd = 15
+		}
+		if dd > daysIn(cy, m) {
+			continue
+		}
+		diff := int(time.Date(cy, time.Month(m), dd, 0, 0, 0, 0, time.UTC).Sub(p.dct).Hours() / 24)
+		score := diff
+		if diff < 0 {
+			score = -diff
+			if fut {
+				score += 90
+			}
+		} else if !fut {
+			score += 60
+		}
+		if cy != dy {
+			score += 45
+		}
+		if score < bestScore {
+			best, bestScore = cy, score
+		}
+	}
+	return best, true
+}
+
+// narrative reports whether the text has moved to a written year far enough
+// from the document date that bare month names belong to that year.
+func (p *parser) narrative(i int) bool {
+	if !p.hasLast || p.last.y == 0 {
+		return false
+	}
+	return !p.hasDCT || p.narrDoc
+}
+
+// refTime is what deictic units ("this year", "next spring") count from: the
+// document date, or in a history the date the narrative has reached.
+func (p *parser) refTime() time.Time {
+	if p.narrDoc && p.hasLast && p.last.y > 0 {
+		return p.last.time()
+	}
+	return p.dct
+}
+
+// anchorDate is the day anaphoric expressions count from.
+func (p *parser) anchorDate() (dval, bool) {
+	if p.hasLast {
+		return p.last, true
+	}
+	if p.hasDCT {
+		return dayOf(p.dct), true
+	}
+	return dval{}, false
+}
+
+// shift moves date v by n units and returns it at the unit's granularity.
+func shift(v dval, u, n int) dval {
+	t := v.time()
+	switch u {
+	case uDay, uWeekend:
+		if v.g < gDay {
+			return dval{}
+		}
+		return dayOf(t.AddDate(0, 0, n))
+	case uWeek:
+		if v.g < gWeek {
+			return dval{}
+		}
+		return isoWeekVal(t.AddDate(0, 0, 7*n))
+	case uFortnight:
+		if v.g < gWeek {
+			return dval{}
+		}
+		return isoWeekVal(t.AddDate(0, 0, 14*n))
+	case uMonth:
+		if v.g < gMonth || v.m == 0 {
+			return dval{}
+		}
+		t = time.Date(v.y, time.Month(v.m)+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+		return dval{g: gMonth, y: t.Year(), m: int(t.Month())}
+	case uQuarter:
+		q := 0
+		switch {
+		case v.g == gQuarter:
+			q = v.q
+		case v.g >= gMonth && v.m > 0:
+			q = (v.m-1)/3 + 1
+		default:
+			return dval{}
+		}
+		idx := v.y*4 + q - 1 + n
+		return dval{g: gQuarter, y: idx / 4, q: idx%4 + 1}
+	case uYear:
+		return dval{g: gYear, y: v.y + n}
+	case uDecade:
+		return dval{g: gDecade, y: v.y + 10*n}
+	case uCentury:
+		return dval{g: gCentury, y: v.y + 100*n}
+	}
+	return dval{}
+}
+
+// shiftTime moves t by n units.
+func shiftTime(t time.Time, u, n int) time.Time {
+	switch u {
+	case uDay:
+		return t.AddDate(0, 0, n)
+	case uWeek, uWeekend:
+		return t.AddDate(0, 0, 7*n)
+	case uFortnight:
+		return t.AddDate(0, 0, 14*n)
+	case uMonth:
+		return time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	case uQuarter:
+		return time.Date(t.Year(), t.Month()+time.Month(3*n), 1, 0, 0, 0, 0, time.UTC)
+	case uHalf:
+		return time.Date(t.Year(), t.Month()+time.Month(6*n), 1, 0, 0, 0, 0, time.UTC)
+	case uYear:
+		return t.AddDate(n, 0, 0)
+	case uDecade:
+		return t.AddDate(10*n, 0, 0)
+	case uCentury:
+		return t.AddDate(100*n, 0, 0)
+	}
+	return t
+}
+
+// relUnit gives the current unit (this week, this month...) around the document date.
+func unitAround(t time.Time, u int) dval {
+	switch u {
+	case uDay:
+		return dayOf(t)
+	case uWeek, uFortnight:
+		return isoWeekVal(t)
+	case uWeekend:
+		w := isoWeekVal(t)
+		w.g = gWeekend
+		return w
+	case uMonth:
+		return dval{g: gMonth, y: t.Year(), m: int(t.Month())}
+	case uQuarter:
+		return dval{g: gQuarter, y: t.Year(), q: (int(t.Month())-1)/3 + 1}
+	case uHalf:
+		return dval{g: gHalf, y: t.Year(), q: (int(t.Month())-1)/6 + 1}
+	case uYear:
+		return dval{g: gYear, y: t.Year()}
+	case uDecade:
+		return dval{g: gDecade, y: t.Year()}
+	case uCentury:
+		return dval{g: gCentury, y: t.Year()}
+	}
+	return dval{}
+}
+
+// unresolvedUnit is the X-placeholder value of a relative unit.
+func unresolvedUnit(u int) dval {
+	switch u {
+	case uDay:
+		return dval{g: gDay}
+	case uWeek, uFortnight:
+		return dval{g: gWeek}
+	case uWeekend:
+		return dval{g: gWeekend}
+	case uMonth:
+		return dval{g: gMonth}
+	case uQuarter:
+		return dval{g: gQuarter, q: 0}
+	case uDecade:
+		return dval{g: gDecade}
+	case uCentury:
+		return dval{g: gCentury}
+	}
+	return dval{g: gYear}
+}
+
+func durUnit(u int) (code string, mult int, timePart bool) {
+	switch u {
+	case uSecond:
+		return "S", 1, true
+	case uMinute:
+		return "M", 1, true
+	case uHour:
+		return "H", 1, true
+	case uDay:
+		return "D", 1, false
+	case uWeekend:
+		return "WE", 1, false
+	case uWeek:
+		return "W", 1, false
+	case uFortnight:
+		return "W", 2, false
+	case uMonth:
+		return "M", 1, false
+	case uQuarter:
+		return "M", 3, false // ISO 8601 has no quarter unit
+	case uYear:
+		return "Y", 1, false
+	case uDecade:
+		return "Y", 10, false
+	case uCentury:
+		return "Y", 100, false
+	}
+	return "", 0, false
+}
+
+// durValue formats a TIMEX3 duration; n < 0 means an unspecified quantity (X).
+func durValue(n, u int) string {
+	code, mult, tp := durUnit(u)
+	q := "X"
+	if n >= 0 {
+		q = itoa(n * mult)
+	} else if u == uDecade {
+		code = "DE"
+	} else if u == uCentury {
+		code = "CE"
+	}
+	if tp {
+		return "PT" + q + code
+	}
+	return "P" + q + code
+}
+
+func itoa(n int) string { return pad(n, 1) }

@@ -1,0 +1,1315 @@
+package timex
+
+// number parses a quantity: digits, spelled numbers ("twenty-four"), "a",
+// "an", or a vague quantity ("several", "a few"), which yields n = -1.
+func (p *parser) number(i int) (n, j int, ok bool) {
+	t := p.tk(i)
+	if t == nil {
+		return 0, 0, false
+	}
+	if t.kind == kNum {
+		if t.suffix != "" || t.n <= 0 || t.n > 1000 {
+			return 0, 0, false
+		}
+		// "$3", "#5": money and numbering are not quantities of time.
+		if i > 0 && p.toks[i-1].e == t.s && p.toks[i-1].kind == kPunct {
+			return 0, 0, false
+		}
+		return int(t.n), i + 1, true
+	}
+	if t.cat == cNumWord {
+		n, j = int(t.val), i+1
+		if n >= 20 && n < 100 {
+			k := j
+			if p.hyphenAt(k) {
+				k++
+			}
+			if u := p.tk(k); u != nil && u.cat == cNumWord && u.val > 0 && u.val < 10 {
+				n += int(u.val)
+				j = k + 1
+			}
+		}
+		// "two hundred", "two thousand"
+		if h := p.tk(j); n > 0 && n < 100 && h != nil && h.cat == cNumWord && (h.val == 100 || h.val == 1000) {
+			n *= int(h.val)
+			j++
+		}
+		return n, j, n > 0
+	}
+	if t.cat != cFunc {
+		return 0, 0, false
+	}
+	switch t.val {
+	case fA, fAn:
+		if p.fn(i+1, fFew) || p.fn(i+1, fCouple) {
+			j = i + 2
+			if p.fn(j, fOf) {
+				j++
+			}
+			if p.tk(i+1).val == fCouple {
+				return 2, j, true
+			}
+			return -1, j, true
+		}
+		if h := p.tk(i + 1); h != nil && h.cat == cNumWord && (h.val == 100 || h.val == 12 || h.val == 1000) {
+			return int(h.val), i + 2, true
+		}
+		return 1, i + 1, true
+	case fSeveral, fFew, fMany, fSome:
+		return -1, i + 1, true
+	}
+	return 0, 0, false
+}
+
+// unit parses a time unit at i, also across a hyphen ("five-year").
+func (p *parser) unit(i int) (u int, pl bool, j int, ok bool) {
+	k := i
+	if p.hyphenAt(k) {
+		k++
+	}
+	t := p.tk(k)
+	if t == nil || t.cat != cUnit {
+		return 0, false, 0, false
+	}
+	if t.abbr && !t.dot && t.kind != kWord {
+		return 0, false, 0, false
+	}
+	return int(t.val), t.pl, k + 1, true
+}
+
+// numUnit: "five years", "a year ago", "two days later", "15-year".
+func (p *parser) numUnit(i int) (cand, bool) {
+	n, j, ok := p.number(i)
+	if !ok {
+		return cand{}, false
+	}
+	u, pl, j2, ok := p.unit(j)
+	if !ok {
+		return cand{}, false
+	}
+	// "a years" is not English; "a few year" neither, but tolerate.
+	if n == 1 && pl && p.toks[i].kind != kNum {
+		return cand{}, false
+	}
+	// A vague quantity needs a plural ("several years"); "some day" is not a duration.
+	if n < 0 && !pl {
+		return cand{}, false
+	}
+	if u == uSecond && !pl && n != 1 && p.toks[j].kind == kWord && p.toks[i].kind == kWord {
+		return cand{}, false
+	}
+	j = j2
+	// Ages ("a 6-year-old boy", "five years old") describe people, not time.
+	if p.fn(j, fOld) || p.hyphenAt(j) && p.fn(j+1, fOld) {
+		return cand{}, false
+	}
+	switch {
+	case p.fn(j, fAgo) || (p.fn(j, fEarlier) && n == 1 && u == uYear && p.hasQ):
+		if n == 1 && u == uYear && p.hasQ {
+			return cand{i: i, j: j + 1, typ: "date", v: shift(p.lastQ, uQuarter, -4), rel: true, derived: true}, true
+		}
+		return p.offset(i, j+1, n, u, -1, false), true
+	case p.fn(j, fLater) || p.fn(j, fEarlier):
+		dir := 1
+		if p.fn(j, fEarlier) {
+			dir = -1
+		}
+		return p.offset(i, j+1, n, u, dir, true), true
+	case p.fn(j, fFrom) && p.fn(j+1, fNow):
+		return p.offset(i, j+2, n, u, 1, false), true
+	}
+	// "$3 billion a year", "twice a year": a frequency.
+	if t := p.toks[i]; t.cat == cFunc && (t.val == fA || t.val == fAn) && i > 0 {
+		pr := p.toks[i-1]
+		if pr.cat == cFunc && (pr.val == fTimes || pr.val == fTwice || pr.val == fOnce) || pr.kind == kNum || pr.kind == kNumX || pr.cat == cNone && pr.kind == kWord && i > 1 && (p.toks[i-2].kind == kNum || p.toks[i-2].kind == kNumX) {
+			return cand{i: i, j: j, typ: "set", val: durValue(1, u)}, true
+		}
+	}
+	return cand{i: i, j: j, typ: "duration", val: durValue(n, u)}, true
+}
+
+// offset resolves "N units ago" (against the document date) or "N units
+// later/earlier" (against the narrative anchor).
+func (p *parser) offset(i, j, n, u, dir int, anaphoric bool) cand {
+	c := cand{i: i, j: j, typ: "date", rel: true}
+	if n < 0 {
+		if dir < 0 {
+			c.val = "PAST_REF"
+		} else {
+			c.val = "FUTURE_REF"
+		}
+		c.anchors = false
+		return c
+	}
+	var base dval
+	ok := false
+	if anaphoric {
+		base, ok = p.anchorDate()
+	} else if p.hasDCT {
+		base, ok = dayOf(p.dct), true
+	}
+	if u == uHour || u == uMinute || u == uSecond {
+		u = uDay
+		n = 0
+	}
+	if !ok {
+		c.v, c.unres = unresolvedUnit(u), true
+		return c
+	}
+	v := shift(base, u, dir*n)
+	if v.g == gNone {
+		c.v, c.unres = unresolvedUnit(u), true
+		return c
+	}
+	c.v = v
+	return c
+}
+
+// bareUnit: "years" in "for years", "in recent months".
+func (p *parser) bareUnit(i int) (cand, bool) {
+	if c, ok := p.yearAgo(i, i); ok {
+		return c, true
+	}
+	t := p.toks[i]
+	if !t.pl || i == 0 || t.val < uHour {
+		return cand{}, false
+	}
+	pr := p.toks[i-1]
+	if pr.cat == cFunc && (pr.val == fFor || pr.val == fIn || pr.val == fOver || pr.val == fWithin) {
+		return cand{i: i, j: i + 1, typ: "duration", val: durValue(-1, int(t.val))}, true
+	}
+	return cand{}, false
+}
+
+// dayNum reports a day-of-month token: 1..31 with an optional ordinal suffix.
+func dayNum(t *tok) (int, bool) {
+	if t == nil || t.kind != kNum || t.nd > 2 || t.n < 1 || t.n > 31 {
+		return 0, false
+	}
+	switch t.suffix {
+	case "", "st", "nd", "rd", "th":
+		return int(t.n), true
+	}
+	return 0, false
+}
+
+// fullYear reports a 4-digit year token.
+func fullYear(t *tok) (int, bool) {
+	if t == nil || t.kind != kNum || t.nd != 4 || t.suffix != "" || t.n < 1000 || t.n > 2099 {
+		return 0, false
+	}
+	return int(t.n), true
+}
+
+// monthOK rejects month words that are probably something else ("may" the
+// verb, "March" the noun, "Jan" a name) unless a date-like neighbour supports them.
+func (p *parser) monthOK(i int) bool {
+	t := p.toks[i]
+	if !t.cap {
+		return false
+	}
+	if t.abbr && !t.dot {
+		if _, ok := dayNum(p.tk(i + 1)); !ok {
+			return false
+		}
+	}
+	if t.val == 5 || t.val == 3 && !t.abbr || t.val == 8 && !t.abbr {
+		// May / March / August: need a day, a year, or a temporal preposition.
+		if _, ok := dayNum(p.tk(i + 1)); ok {
+			return true
+		}
+		if _, ok := fullYear(p.tk(i + 1)); ok {
+			return true
+		}
+		if pr := p.tk(i - 1); pr != nil && pr.cat == cFunc {
+			switch pr.val {
+			case fIn, fSince, fUntil, fBy, fEarly, fLate, fMid, fLast, fNext, fThis, fOf, fDuring, fBefore, fAfter, fFrom, fTo, fThrough, fBetween, fAnd:
+				return !(t.val == 5 && i+1 < len(p.toks) && p.toks[i+1].kind == kWord && !p.toks[i+1].cap && p.toks[i+1].cat == cNone)
+			}
+		}
+		if p.hyphenAt(i-1) && p.fn(i-2, fMid) {
+			return true
+		}
+		return t.val != 5 && i > 0 && p.toks[i-1].kind == kPunct
+	}
+	return true
+}
+
+func (p *parser) monthExpr(i int) (cand, bool) {
+	if !p.monthOK(i) {
+		return cand{}, false
+	}
+	m := int(p.toks[i].val)
+	j := i + 1
+	if p.toks[i].abbr && p.isPunct(j, ".") {
+		j++
+	}
+	// Month Day [, Year]
+	if d, ok := dayNum(p.tk(j)); ok && !p.isPunct(j+1, ":") {
+		k := j + 1
+		if p.isPunct(k, ",") {
+			k++
+		}
+		if y, end, ok := p.yearAt(k); ok {
+			if y > 0 && d > daysIn(y, m) {
+				return cand{}, false
+			}
+			return cand{i: i, j: end, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, anchors: true}, true
+		}
+		// "April 22-25, 2021": the year written after the range.
+		if d2, ok := dayNum(p.tk(j + 2)); ok && p.hyphenAt(j+1) && d2 > d {
+			k := j + 3
+			if p.isPunct(k, ",") {
+				k++
+			}
+			if y, _, ok := p.yearAt(k); ok {
+				return cand{i: i, j: j + 1, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, anchors: true}, true
+			}
+		}
+		y, rel := p.yearFor(i, m, d, 0)
+		c := cand{i: i, j: j + 1, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, rel: rel, unres: y == 0, anchors: true}
+		return c, true
+	}
+	// Month [of|,] Year
+	k := j
+	if p.fn(k, fOf) || p.isPunct(k, ",") {
+		k++
+	}
+	if y, end, ok := p.yearAt(k); ok {
+		return cand{i: i, j: end, typ: "date", v: dval{g: gMonth, y: y, m: m}, anchors: true}, true
+	}
+	// Month [of] this/last/next year; Month nineteen ninety-seven
+	k = j
+	if p.fn(k, fOf) {
+		k++
+	}
+	if tt := p.tk(k); tt != nil && tt.cat == cFunc && (tt.val == fThis || tt.val == fLast || tt.val == fNext || tt.val == fThat || tt.val == fThe && p.fn(k+1, fSame)) {
+		if c, ok := p.detExpr(k); ok && c.v.g == gYear && c.typ == "date" {
+			c.i = i
+			c.v.g, c.v.m = gMonth, m
+			return c, true
+		}
+	}
+	if c, ok := p.spelledYear(k); ok && k == j {
+		c.i = i
+		c.v.g, c.v.m = gMonth, m
+		return c, true
+	}
+	// "August and September 1914": the year written once covers both.
+	if y, ok := p.coordYear(j, cMonth); ok {
+		return cand{i: i, j: j, typ: "date", v: dval{g: gMonth, y: y, m: m}, anchors: true}, true
+	}
+	y, rel := p.yearFor(i, m, 0, 0)
+	return cand{i: i, j: j, typ: "date", v: dval{g: gMonth, y: y, m: m}, rel: rel, unres: y == 0, anchors: true}, true
+}
+
+// coordYear reads the year after a coordinated second name: "and September 1914".
+func (p *parser) coordYear(j int, cat uint8) (int, bool) {
+	if !(p.fn(j, fAnd) || p.fn(j, fOr) || p.hyphenAt(j)) {
+		return 0, false
+	}
+	if n := p.tk(j + 1); n == nil || n.cat != cat {
+		return 0, false
+	}
+	k := j + 2
+	if p.toks[j+1].abbr && p.isPunct(k, ".") {
+		k++
+	}
+	if p.fn(k, fOf) {
+		k++
+	}
+	y, _, ok := p.yearAt(k)
+	return y, ok
+}
+
+// dayMonth: "6 January 2015", "6th of January".
+func (p *parser) dayMonth(i int) (cand, bool) {
+	d, ok := dayNum(p.tk(i))
+	if !ok {
+		return cand{}, false
+	}
+	j := i + 1
+	if p.fn(j, fOf) {
+		j++
+	}
+	mt := p.tk(j)
+	if mt == nil || mt.cat != cMonth || !mt.cap || mt.abbr && !mt.dot {
+		return cand{}, false
+	}
+	m := int(mt.val)
+	k := j + 1
+	if p.isPunct(k, ",") {
+		k++
+	}
+	if y, end, ok := p.yearAt(k); ok && (y < 0 || d <= daysIn(y, m)) {
+		return cand{i: i, j: end, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, anchors: true}, true
+	}
+	y, rel := p.yearFor(i, m, d, 0)
+	return cand{i: i, j: j + 1, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, rel: rel, unres: y == 0, anchors: true}, true
+}
+
+// numericDate: "2015-01-06", "01/22/2025", "1/22/25", optionally followed by a clock time.
+func (p *parser) numericDate(i int) (cand, bool) {
+	t := p.toks[i]
+	var v dval
+	j := i + 1
+	if t.kind == kNum && t.nd == 4 && t.suffix == "" && p.hyphenAt(i+1) && p.hyphenAt(i+3) {
+		m, d := p.tk(i+2), p.tk(i+4)
+		if m.kind != kNum || d.kind != kNum || m.nd > 2 || d.nd > 2 || m.suffix != "" || d.suffix != "" {
+			return cand{}, false
+		}
+		v = dval{g: gDay, y: int(t.n), m: int(m.n), d: int(d.n)}
+		j = i + 5
+	} else if t.kind == kNumX {
+		s := p.text[t.s:t.e]
+		parts := splitNums(s, '/')
+		if len(parts) != 3 {
+			return cand{}, false
+		}
+		m, d, y := parts[0], parts[1], parts[2]
+		if y < 100 && len(s) >= 6 {
+			y += 1900
+			if y < 1950 {
+				y += 100
+			}
+		}
+		v = dval{g: gDay, y: y, m: m, d: d}
+	} else {
+		return cand{}, false
+	}
+	if v.m < 1 || v.m > 12 || v.d < 1 || v.y < 1000 || v.y > 2099 || v.d > daysIn(v.y, v.m) {
+		return cand{}, false
+	}
+	c := cand{i: i, j: j, typ: "date", v: v, anchors: true}
+	if tc, ok := p.clockTime(j); ok && tc.v.hasTime {
+		c.j = tc.j
+		c.typ = "time"
+		c.v.g, c.v.hasTime, c.v.hh, c.v.mm, c.v.ss, c.v.hasSec = gTime, true, tc.v.hh, tc.v.mm, tc.v.ss, tc.v.hasSec
+	}
+	return c, true
+}
+
+// splitNums splits "01/22/2025" into numbers; nil if any part is not digits.
+func splitNums(s string, sep byte) []int {
+	var out []int
+	n, digits := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == sep {
+			if digits == 0 || digits > 4 {
+				return nil
+			}
+			out = append(out, n)
+			n, digits = 0, 0
+			continue
+		}
+		if s[i] < '0' || s[i] > '9' {
+			return nil
+		}
+		n = n*10 + int(s[i]-'0')
+		digits++
+	}
+	return out
+}
+
+func isAMPMWord(t tok) bool {
+	return t.kind == kWord && t.e-t.s == 1 && (t.cat == cFunc && t.val == fA || t.cat == cNone)
+}
+
+// ampm parses "am", "pm", "a.m.", "p.m." at j.
+func (p *parser) ampm(j int) (pm bool, end int, ok bool) {
+	t := p.tk(j)
+	if t == nil || t.kind != kWord {
+		return false, 0, false
+	}
+	w := lowerASCII(p.text[t.s:t.e], nil)
+	switch w {
+	case "am", "pm":
+		return w == "pm", j + 1, true
+	case "a", "p":
+		if t.dot && p.isPunct(j+1, ".") {
+			if m := p.tk(j + 2); m != nil && m.kind == kWord && m.s == t.e+1 && (p.text[m.s:m.e] == "m" || p.text[m.s:m.e] == "M") {
+				return w == "p", j + 3, true
+			}
+		}
+	}
+	return false, 0, false
+}
+
+// clockTime: "10:30", "03:02:40 am", "10 a.m.", "noon".
+func (p *parser) clockTime(i int) (cand, bool) {
+	t := p.tk(i)
+	if t == nil {
+		return cand{}, false
+	}
+	var hh, mm, ss int
+	hasSec := false
+	j := i + 1
+	switch {
+	case t.cat == cFunc && (t.val == fNoon || t.val == fMidnight):
+		hh = 12
+		if t.val == fMidnight {
+			hh = 24
+		}
+	case t.kind == kNumX:
+		parts := splitNums(p.text[t.s:t.e], ':')
+		if len(parts) < 2 || len(parts) > 3 || parts[0] > 24 || parts[1] > 59 {
+			return cand{}, false
+		}
+		hh, mm = parts[0], parts[1]
+		if len(parts) == 3 {
+			ss, hasSec = parts[2], true
+		}
+		if pm, k, ok := p.ampm(j); ok {
+			hh = to24(hh, pm)
+			j = k
+		}
+		if t.suffix == "am" || t.suffix == "pm" {
+			hh = to24(hh, t.suffix == "pm")
+		}
+	case t.kind == kNum && t.nd <= 2 && t.n >= 1 && t.n <= 12:
+		if t.suffix == "am" || t.suffix == "pm" {
+			hh = to24(int(t.n), t.suffix == "pm")
+		} else if t.suffix != "" {
+			return cand{}, false
+		} else if pm, k, ok := p.ampm(j); ok {
+			hh = to24(int(t.n), pm)
+			j = k
+		} else if p.wordIs(j, "o") && p.isPunct(j+1, "'") && p.wordIs(j+2, "clock") {
+			hh = int(t.n)
+			j += 3
+		} else {
+			return cand{}, false
+		}
+	default:
+		return cand{}, false
+	}
+	v := dval{g: gTime, hasTime: true, hh: hh, mm: mm, ss: ss, hasSec: hasSec}
+	c := cand{i: i, j: j, typ: "time", v: v}
+	if d, ok := p.recentDay(i); ok {
+		// "On Oct. 23 ... at 10 p.m.": a bare clock time belongs to the day just named.
+		c.v.y, c.v.m, c.v.d, c.rel = d.y, d.m, d.d, true
+		return c, true
+	}
+	// "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon today"
+	k := j
+	if p.isPunct(k, ".") && p.toks[k].s == p.toks[k-1].e {
+		k++ // the last full stop of "p.m."
+	}
+	if tz := p.tk(k); tz != nil && tz.kind == kWord && tz.e-tz.s >= 3 && tz.e-tz.s <= 4 && isUpperWord(p.text[tz.s:tz.e]) && tz.cat == cNone {
+		k++
+	}
+	if p.isPunct(k, ".") && p.toks[k].s == p.toks[k-1].e {
+		k++ // the last full stop of "p.m."
+	}
+	if p.isPunct(k, ",") || p.fn(k, fOn) {
+		k++
+	}
+	if dt := p.tk(k); dt != nil && (dt.cat == cWeekday || dt.cat == cMonth || dt.cat == cFunc && (dt.val == fToday || dt.val == fYesterday || dt.val == fTomorrow)) {
+		if d, ok := p.parseCore(k); ok && d.v.g == gDay {
+			d.i, d.typ = i, "time"
+			d.v.g, d.v.hasTime, d.v.hh, d.v.mm, d.v.ss, d.v.hasSec = gTime, true, hh, mm, ss, hasSec
+			return d, true
+		}
+	}
+	if p.hasDCT {
+		d := dayOf(p.dct)
+		c.v.y, c.v.m, c.v.d = d.y, d.m, d.d
+		c.rel = true
+	} else {
+		c.rel, c.unres = true, true
+	}
+	return c, true
+}
+
+// recentDay is the day the narrative named within the last few sentences
+// before token i, if any.
+func (p *parser) recentDay(i int) (dval, bool) {
+	if !p.hasLast || !p.lastExplicit || p.last.g < gDay || p.last.g == gWeekday || p.last.d == 0 || i-p.lastTok > 40 {
+		return dval{}, false
+	}
+	return p.last, true
+}
+
+func isUpperWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// yearAgo: "the year-ago quarter", "year-earlier": in earnings copy the same
+// quarter a year back; otherwise the year before the document's.
+func (p *parser) yearAgo(start, j int) (cand, bool) {
+	y := p.tk(j)
+	if y == nil || y.cat != cUnit || y.val != uYear || y.pl || !p.hyphenAt(j+1) || !(p.fn(j+2, fAgo) || p.fn(j+2, fEarlier)) {
+		return cand{}, false
+	}
+	k := j + 3
+	c := cand{i: start, j: k, typ: "date", rel: true}
+	if q := p.tk(k); q != nil && (q.cat == cUnit && q.val == uQuarter || q.kind == kWord && q.cat == cNone && p.text[q.s:q.e] == "period") {
+		c.j = k + 1
+	}
+	c.derived = true
+	switch {
+	case p.hasQ:
+		c.v = shift(p.lastQ, uQuarter, -4)
+	case p.hasDCT:
+		c.v = dval{g: gYear, y: p.dct.Year() - 1}
+	default:
+		c.v, c.unres = dval{g: gYear}, true
+	}
+	if start == j {
+		c.j = k // bare "year-earlier" stays an adjective
+	}
+	return c, true
+}
+
+func to24(h int, pm bool) int {
+	if pm && h < 12 {
+		return h + 12
+	}
+	if !pm && h == 12 {
+		return 0
+	}
+	return h
+}
+
+// yearContext reports whether the token before a bare number makes it a year.
+func (p *parser) yearContext(i int, strong bool) bool {
+	pr := p.tk(i - 1)
+	if pr == nil {
+		return !strong
+	}
+	if pr.cat == cFunc {
+		switch pr.val {
+		case fIn, fSince, fBy, fUntil, fFrom, fDuring, fBefore, fAfter, fBetween, fThrough, fEarly, fLate,
+			fMid, fFiscal, fEnd, fThe:
+			return true
+		case fOf, fTo, fAnd, fOr:
+			// Weak: "of 2000 troops" is a count, "to 2019" a year.
+			return !strong && !p.countFollows(i)
+		}
+	}
+	if pr.cat == cMonth || pr.cat == cSeason {
+		return true
+	}
+	if pr.kind == kPunct {
+		s := p.text[pr.s:pr.e]
+		if s == "$" || s == "#" || s == "£" || s == "€" || s == "." {
+			return false
+		}
+		if p.hyphenAt(i-1) && p.fn(i-2, fMid) {
+			return true
+		}
+		return !strong
+	}
+	return !strong && pr.cat != cNumWord && pr.kind != kNum
+}
+
+// yearModifierContext: words after which a year followed by a noun is still a
+// year: prepositions ("from 1989 when"), determiners and possessives ("his
+// 1996 campaign", "that 1978 resolution", "the company's 1989 results").
+func (p *parser) yearModifierContext(i int) bool {
+	pr := p.tk(i - 1)
+	if pr == nil {
+		return false
+	}
+	if pr.cat == cMonth {
+		return true
+	}
+	if pr.kind == kWord && p.text[pr.s:pr.e] == "s" && i >= 2 && p.toks[i-2].kind == kPunct && p.toks[i-2].e == pr.s {
+		return true
+	}
+	if pr.cat != cFunc {
+		return false
+	}
+	switch pr.val {
+	case fIn, fSince, fBy, fUntil, fDuring, fThe, fFiscal, fFrom, fBefore, fAfter, fThrough, fBetween,
+		fA, fAn, fThat, fThis, fPoss:
+		return true
+	}
+	return false
+}
+
+// countFollows reports a lower-case ordinary word after token i, the noun a
+// number would count ("2000 troops").
+func (p *parser) countFollows(i int) bool {
+	n := p.tk(i + 1)
+	return n != nil && n.kind == kWord && !n.cap && n.cat == cNone
+}
+
+// yearExpr: "2017", "the 1990s", "1990s", "2017's".
+func (p *parser) yearExpr(i int) (cand, bool) {
+	t := p.toks[i]
+	if t.kind != kNum || t.nd != 4 || t.n < 1000 || t.n > 2099 {
+		return cand{}, false
+	}
+	if t.suffix == "s" && t.n%10 == 0 {
+		return cand{i: i, j: i + 1, typ: "date", v: dval{g: gDecade, y: int(t.n)}}, true
+	}
+	if t.suffix != "" {
+		return cand{}, false
+	}
+	strong := t.n < 1900
+	if p.inRange {
+		return cand{i: i, j: i + 1, typ: "date", v: dval{g: gYear, y: int(t.n)}, anchors: true}, true
+	}
+	if p.countFollows(i) && !p.hyphenAt(i-1) && !p.yearModifierContext(i) {
+		return cand{}, false
+	}
+	if !p.yearContext(i, strong) {
+		// Without a telling word before it, a year still reads as one when
+		// a count noun does not follow ("2000 troops").
+		if strong && !p.punctFollows(i) {
+			return cand{}, false
+		}
+		if p.countFollows(i) {
+			return cand{}, false
+		}
+	}
+	if n := p.tk(i + 1); n != nil && (n.cat == cFunc && n.val == fPercent || n.kind == kPunct && p.text[n.s:n.e] == "%") {
+		return cand{}, false
+	}
+	c := cand{i: i, j: i + 1, typ: "date", v: dval{g: gYear, y: int(t.n)}, anchors: true}
+	// "the 1988 second quarter", "the 1988 quarter", "the 1989 period"
+	if o, ok := p.ordinal(i + 1); ok && o <= 4 && p.unitIs(i+2, uQuarter) {
+		c.v, c.j = dval{g: gQuarter, y: int(t.n), q: o}, i+3
+	} else if p.hasQ && p.fn(i-1, fThe) && (p.unitIs(i+1, uQuarter) || p.wordIs(i+1, "period")) {
+		c.v, c.j = dval{g: gQuarter, y: int(t.n), q: p.lastQ.q}, i+2
+		c.derived = true
+	}
+	return c, true
+}
+
+// punctFollows: a year closing a heading or clause ("Theater 1861-1863", "blockade, 1861.").
+func (p *parser) punctFollows(i int) bool {
+	n := p.tk(i + 1)
+	if n == nil {
+		return true
+	}
+	if n.kind != kPunct {
+		return false
+	}
+	switch p.text[n.s:n.e] {
+	case ",", ".", ")", "-", "–", ";", ":", "\n":
+		return true
+	}
+	return false
+}
+
+// bcYear: "241 BC", "146 B.C.", "AD 9".
+func (p *parser) bcYear(i int) (cand, bool) {
+	t := p.toks[i]
+	if t.kind != kNum || t.suffix != "" || t.n < 1 || t.n > 9999 {
+		return cand{}, false
+	}
+	n := p.tk(i + 1)
+	if n == nil || n.kind != kWord || !n.cap {
+		return cand{}, false
+	}
+	w := p.text[n.s:n.e]
+	j := i + 2
+	switch {
+	case w == "BC" || w == "BCE":
+	case (w == "B") && n.dot && p.isPunct(i+2, ".") && p.wordIs(i+3, "C"):
+		j = i + 4
+		if p.isPunct(j, ".") && p.toks[j].s == p.toks[j-1].e && !(j+1 < len(p.toks) && p.toks[j+1].cap && p.tsent[j+1] != p.tsent[i]) {
+			j++
+		}
+	default:
+		return cand{}, false
+	}
+	return cand{i: i, j: j, typ: "date", v: dval{g: gYear, y: -int(t.n)}, anchors: true}, true
+}
+
+// yearAt reads a year written at k: "1939" or "480 BC".
+func (p *parser) yearAt(k int) (y, end int, ok bool) {
+	if t := p.tk(k); t != nil && t.kind == kNum {
+		if c, ok := p.bcYear(k); ok {
+			return c.v.y, c.j, true
+		}
+	}
+	if y, ok := fullYear(p.tk(k)); ok {
+		return y, k + 1, true
+	}
+	return 0, 0, false
+}
+
+func (p *parser) unitIs(i, u int) bool {
+	t := p.tk(i)
+	return t != nil && t.cat == cUnit && int(t.val) == u && !t.pl
+}
+
+func (p *parser) wordIs(i int, w string) bool {
+	t := p.tk(i)
+	return t != nil && t.kind == kWord && p.text[t.s:t.e] == w
+}
+
+// spelledYear: "nineteen ninety-six".
+func (p *parser) spelledYear(i int) (cand, bool) {
+	t := p.tk(i)
+	if t != nil && t.cat == cNumWord && t.val == 2 && p.tk(i+1) != nil && p.toks[i+1].cat == cNumWord && p.toks[i+1].val == 1000 {
+		// "two thousand (and) five"
+		y, j := 2000, i+2
+		k := j
+		if p.fn(k, fAnd) {
+			k++
+		}
+		if n, e, ok := p.number(k); ok && n > 0 && n < 100 && p.toks[k].cat == cNumWord {
+			y, j = 2000+n, e
+		}
+		return cand{i: i, j: j, typ: "date", v: dval{g: gYear, y: y}, anchors: true}, true
+	}
+	if t == nil || t.cat != cNumWord || t.val != 19 && t.val != 18 {
+		return cand{}, false
+	}
+	n, j, ok := p.number(i + 1)
+	if !ok || n < 10 || n > 99 {
+		return cand{}, false
+	}
+	return cand{i: i, j: j, typ: "date", v: dval{g: gYear, y: int(t.val)*100 + n}, anchors: true}, true
+}
+
+// ordinal reads "first".."fourth", "1st".."4th" and "second".
+func (p *parser) ordinal(i int) (int, bool) {
+	t := p.tk(i)
+	if t == nil {
+		return 0, false
+	}
+	switch {
+	case t.cat == cOrdWord:
+		return int(t.val), true
+	case t.cat == cUnit && t.val == uSecond && !t.pl:
+		return 2, true
+	case t.kind == kNum && (t.suffix == "st" || t.suffix == "nd" || t.suffix == "rd" || t.suffix == "th"):
+		return int(t.n), true
+	}
+	return 0, false
+}
+
+// ordinalPart: "the third quarter (of 1997)", "first-half", "the first nine months".
+func (p *parser) ordinalPart(start, i int) (cand, bool) {
+	o, ok := p.ordinal(i)
+	if !ok {
+		return cand{}, false
+	}
+	j := i + 1
+	if p.hyphenAt(j) {
+		j++
+	}
+	u := p.tk(j)
+	if u == nil {
+		return cand{}, false
+	}
+	if u.cat == cUnit && !u.pl && u.val == uCentury && o >= 1 && o <= 21 {
+		return cand{i: start, j: j + 1, typ: "date", v: dval{g: gCentury, y: (o - 1) * 100}, anchors: false}, true
+	}
+	if u.cat == cUnit && !u.pl && (u.val == uQuarter && o <= 4 || u.val == uHalf && o <= 2) {
+		g := gQuarter
+		if u.val == uHalf {
+			g = gHalf
+		}
+		c := cand{i: start, j: j + 1, typ: "date", v: dval{g: g, q: o}}
+		if p.fn(j+1, fOf) || p.isPunct(j+1, ",") {
+			if y, ok := fullYear(p.tk(j + 2)); ok {
+				c.v.y, c.j = y, j+3
+				return c, true
+			}
+			if yc, ok := p.detExpr(j + 2); ok && yc.v.g == gYear {
+				c.v.y, c.j, c.rel, c.unres = yc.v.y, yc.j, yc.rel, yc.unres
+				return c, true
+			}
+		}
+		if p.narrative(i) {
+			c.v.y = p.last.y
+			return c, true
+		}
+		c.rel = true
+		if !p.hasDCT {
+			c.unres = true
+			return c, true
+		}
+		c.v.y = p.dct.Year()
+		cur := (int(p.dct.Month())-1)/3 + 1
+		if g == gHalf {
+			cur = (int(p.dct.Month())-1)/6 + 1
+		}
+		if o > cur && !p.future(i) {
+			c.v.y--
+		}
+		return c, true
+	}
+	if u.cat == cNumWord || u.kind == kNum {
+		// "the first nine months": a duration.
+		n, k, ok := p.number(j)
+		if ok && n > 0 {
+			if un, _, k2, ok := p.unit(k); ok {
+				return cand{i: start, j: k2, typ: "duration", val: durValue(n, un)}, true
+			}
+		}
+	}
+	return cand{}, false
+}
+
+func (p *parser) deictic(i int) (cand, bool) {
+	t := p.toks[i]
+	c := cand{i: i, j: i + 1, typ: "date", rel: true}
+	off := 0
+	switch t.val {
+	case fYesterday:
+		off = -1
+	case fTomorrow:
+		off = 1
+	}
+	if !p.hasDCT {
+		c.v, c.unres = dval{g: gDay}, true
+	} else {
+		c.v = dayOf(p.dct.AddDate(0, 0, off))
+		c.anchors = true
+	}
+	if t.val == fTonight {
+		c.v.g, c.v.pod, c.typ = gTime, "NI", "time"
+	} else if pd := p.tk(i + 1); pd != nil && pd.cat == cPod {
+		c.v.g, c.v.pod, c.typ, c.j = gTime, podCode[pd.val], "time", i+2
+	}
+	return c, true
+}
+
+func (p *parser) weekdayExpr(start, i, dir int) (cand, bool) {
+	t := p.toks[i-1]
+	if !t.cap || t.abbr && !t.dot {
+		return cand{}, false
+	}
+	wd := int(t.val)
+	c := cand{i: start, j: i, typ: "date", rel: true}
+	if t.abbr && p.isPunct(i, ".") {
+		c.j = i + 1
+	}
+	if p.narrDoc && p.hasLast && p.last.g >= gDay && dir == 0 {
+		// In a history a bare weekday is the one on or before the date reached.
+		ref := p.last.time()
+		back := (isoWeekday(ref) - wd + 7) % 7
+		c.v, c.anchors = dayOf(ref.AddDate(0, 0, -back)), true
+	} else if !p.hasDCT {
+		c.v, c.unres = dval{g: gWeekday, w: wd}, true
+	} else {
+		if dir == 0 {
+			dir = -1
+			if p.future(i - 1) {
+				dir = 1
+			}
+		}
+		c.v = dayOf(p.weekdayDate(wd, dir))
+		c.anchors = true
+	}
+	if p.isPunct(c.j, ",") {
+		if mt := p.tk(c.j + 1); mt != nil && mt.cat == cMonth {
+			if d, ok := p.monthExpr(c.j + 1); ok && d.v.g == gDay {
+				d.i = start
+				return d, true
+			}
+		}
+	}
+	if pd := p.tk(c.j); pd != nil && pd.cat == cPod {
+		c.v.pod = podCode[pd.val]
+		c.j++
+		if c.v.g == gDay {
+			c.v.g = gTime
+		}
+		c.typ = "time"
+	}
+	return c, true
+}
+
+// setExpr: "each winter", "every year", "every Monday".
+func (p *parser) setExpr(i int) (cand, bool) {
+	j := i + 1
+	if n, k, ok := p.number(j); ok && n > 1 {
+		if u, _, k2, ok := p.unit(k); ok {
+			return cand{i: i, j: k2, typ: "set", val: durValue(n, u)}, true
+		}
+	}
+	t := p.tk(j)
+	if t == nil {
+		return cand{}, false
+	}
+	switch t.cat {
+	case cUnit:
+		if t.val == uWeekend {
+			return cand{i: i, j: j + 1, typ: "set", val: "XXXX-WXX-WE"}, true
+		}
+		return cand{i: i, j: j + 1, typ: "set", val: durValue(1, int(t.val))}, true
+	case cSeason:
+		return cand{i: i, j: j + 1, typ: "set", val: "XXXX-" + seasonCode[t.val]}, true
+	case cWeekday:
+		if t.cap {
+			return cand{i: i, j: j + 1, typ: "set", val: "XXXX-WXX-" + itoa(int(t.val))}, true
+		}
+	case cMonth:
+		if t.cap {
+			return cand{i: i, j: j + 1, typ: "set", val: "XXXX-" + pad(int(t.val), 2)}, true
+		}
+	}
+	return cand{}, false
+}
+
+func seasonOf(m int) int {
+	switch {
+	case m >= 3 && m <= 5:
+		return 1
+	case m >= 6 && m <= 8:
+		return 2
+	case m >= 9 && m <= 11:
+		return 3
+	}
+	return 4
+}
+
+// detExpr: phrases opened by a determiner: "last month", "this week", "the
+// past three months", "the next day", "that year", "the third quarter".
+func (p *parser) detExpr(i int) (cand, bool) {
+	t := p.toks[i]
+	det := int(t.val)
+	j := i + 1
+	if det == fThe {
+		n := p.tk(j)
+		if n == nil {
+			return cand{}, false
+		}
+		if n.cat == cFunc {
+			switch n.val {
+			case fPast, fLast, fNext, fComing, fPrevious, fFollowing, fSame, fCurrent, fLatest:
+				det = int(n.val) + 1000 // "the past" differs from "past"
+				j++
+			case fFuture:
+				return cand{i: i, j: j + 1, typ: "date", val: "FUTURE_REF"}, true
+			case fEarly, fLate, fMid:
+				if c, ok := p.parseMod(j); ok {
+					c.i = i
+					return c, true
+				}
+				return cand{}, false
+			}
+		}
+		if n.kind == kNum {
+			if c, ok := p.yearExpr(j); ok && c.v.g == gDecade {
+				c.i = i
+				return c, true
+			}
+		}
+		if _, ok := p.ordinal(j); ok {
+			return p.ordinalPart(i, j)
+		}
+	}
+	if det == fThat && p.fn(j, fSame) {
+		j++ // "that same day"
+	}
+	if det == fPast+1000 {
+		if n := p.tk(j); n == nil || n.cat != cUnit && n.cat != cNumWord && n.kind != kNum && !(n.cat == cFunc && (n.val == fFew || n.val == fSeveral || n.val == fCouple || n.val == fA)) {
+			return cand{i: i, j: j, typ: "date", val: "PAST_REF"}, true
+		}
+	}
+	// Optional quantity: "the past three months", "the next few years".
+	if nq, k, ok := p.number(j); ok && (det >= 1000 || det == fPast || det == fLast || det == fNext || det == fThe || det == fComing) {
+		if u, pl, k2, ok := p.unit(k); ok && (pl || nq == 1) && p.toks[j].cat != cFunc || ok && p.toks[j].cat == cFunc && pl {
+			return cand{i: i, j: k2, typ: "duration", val: durValue(nq, u)}, true
+		}
+	}
+	// "the fiscal year", "the full year", "the near future", "the year-ago quarter"
+	adj := false
+	for p.fn(j, fFiscal) || p.fn(j, fEntire) || p.fn(j, fWhole) {
+		j++
+		adj = true
+	}
+	if p.fn(j, fNear) && p.fn(j+1, fFuture) {
+		return cand{i: i, j: j + 2, typ: "date", val: "FUTURE_REF"}, true
+	}
+	if c, ok := p.yearAgo(i, j); ok {
+		return c, true
+	}
+	n := p.tk(j)
+	if n == nil {
+		return cand{}, false
+	}
+	if n.cat == cPod && (det == fThe || det == fThat) && p.fn(j+1, fOf) {
+		if d, ok := p.parseCore(j + 2); ok && d.v.g == gDay && d.typ == "date" {
+			d.i, d.typ = i, "time"
+			d.v.g, d.v.pod = gTime, podCode[n.val]
+			return d, true
+		}
+	}
+	if n.cat == cPod && det == fThat && p.hasLast && p.last.g >= gDay {
+		c := cand{i: i, j: j + 1, typ: "time", rel: true, v: p.last}
+		c.v.g, c.v.pod = gTime, podCode[n.val]
+		return c, true
+	}
+	if n.cat == cPod && det == fThis {
+		c := cand{i: i, j: j + 1, typ: "time", rel: true, v: dval{g: gTime, pod: podCode[n.val]}}
+		if p.hasDCT {
+			d := dayOf(p.dct)
+			c.v.y, c.v.m, c.v.d = d.y, d.m, d.d
+		} else {
+			c.unres = true
+		}
+		return c, true
+	}
+	if n.cat == cPod && n.val == 4 && det == fLast {
+		c := cand{i: i, j: j + 1, typ: "time", rel: true, v: dval{g: gTime, pod: "NI"}}
+		if p.hasDCT {
+			d := dayOf(p.dct.AddDate(0, 0, -1))
+			c.v.y, c.v.m, c.v.d = d.y, d.m, d.d
+		} else {
+			c.unres = true
+		}
+		return c, true
+	}
+	if n.kind == kWord && n.cat == cNone && det >= 1000 && (det == fLatest+1000) && j+1 <= len(p.toks) {
+		// "the latest period" in earnings copy: the quarter just reported.
+		if w := p.text[n.s:n.e]; (w == "period" || w == "Period") && p.hasDCT {
+			return cand{i: i, j: j + 1, typ: "date", rel: true, v: unitAround(p.dct.AddDate(0, -3, 0), uQuarter)}, true
+		}
+	}
+	switch n.cat {
+	case cWeekday:
+		d := 0
+		switch det {
+		case fLast, fPast, fPrevious:
+			d = -2
+		case fNext, fComing:
+			d = 2
+		case fThis:
+		default:
+			return cand{}, false
+		}
+		return p.weekdayExpr(i, j+1, d)
+	case cMonth:
+		if !n.cap || n.abbr && !n.dot {
+			return cand{}, false
+		}
+		m := int(n.val)
+		if c, ok := p.monthExpr(j); ok && c.v.g == gDay && (det == fLast || det == fNext || det == fThis) {
+			// "last Oct. 23": the one before the document date.
+			c.i = i
+			if p.hasDCT && c.v.y == 0 || p.hasDCT && c.rel {
+				y, _ := p.yearForDir(m, map[int]int{fLast: -2, fNext: 1, fThis: 2}[det])
+				c.v.y = y
+			}
+			return c, true
+		}
+		dir := 0
+		switch det {
+		case fLast, fPast, fPrevious:
+			dir = -2
+		case fNext, fComing:
+			dir = 1
+		case fThis:
+			dir = 2
+		default:
+			return cand{}, false
+		}
+		c := cand{i: i, j: j + 1, typ: "date", rel: true, v: dval{g: gMonth, m: m}, anchors: true}
+		if !p.hasDCT {
+			c.unres = true
+			return c, true
+		}
+		y, _ := p.yearForDir(m, dir)
+		c.v.y = y
+		return c, true
+	case cSeason:
+		return p.seasonExpr(i, j, det)
+	case cUnit:
+	default:
+		return cand{}, false
+	}
+	u, pl := int(n.val), n.pl
+	j++
+	if pl {
+		switch det {
+		case fComing + 1000, fNext + 1000, fPast + 1000, fLast + 1000, fFollowing + 1000, fThese, fComing:
+			return cand{i: i, j: j, typ: "duration", val: durValue(-1, u)}, true
+		}
+		return cand{}, false
+	}
+	if u < uDay && u != uWeekend {
+		return cand{}, false
+	}
+	c := cand{i: i, j: j, typ: "date", rel: true, anchors: true}
+	// "the year 2000"
+	if det == fThe && u == uYear {
+		if y, ok := fullYear(p.tk(j)); ok {
+			return cand{i: i, j: j + 1, typ: "date", v: dval{g: gYear, y: y}, anchors: true}, true
+		}
+		if c2, ok := p.spelledYear(j); ok {
+			c2.i = i
+			return c2, true
+		}
+	}
+	// "the summer of 2017" is in seasonExpr; "the week of ..." is not handled.
+	switch det {
+	case fThis, fCurrent, fCurrent + 1000, fLatest + 1000, fThe, fLatest:
+		if !p.hasDCT {
+			c.v, c.unres = unresolvedUnit(u), true
+			return c, true
+		}
+		if det == fThe && u == uYear && p.narrDoc && p.hasLast {
+			c.v, c.rel = dval{g: gYear, y: p.last.y}, true
+			return c, true
+		}
+		if det == fThe && u == uYear && !p.inMod && !adj && !p.fn(i-1, fIn) && !p.fn(i-1, fOf) {
+			// "the year" on its own is a stretch of time in TIMEX3 practice.
+			return cand{i: i, j: j, typ: "duration", val: "P1Y"}, true
+		}
+		if det == fThe && u == uDay {
+			// "the day" on its own rarely dates anything.
+			return cand{}, false
+		}
+		base := p.refTime()
+		if det == fThis || det == fCurrent {
+			base = p.dct // "this" points at the writer's present even in a history
+		}
+		if u == uQuarter && det != fCurrent && det != fCurrent+1000 {
+			// "the quarter", "the latest quarter": the quarter just reported.
+			base = base.AddDate(0, -3, 0)
+		}
+		if u == uWeekend && det == fThe && !p.future(i) && isoWeekday(base) < 6 {
+			base = base.AddDate(0, 0, -7)
+		}
+		c.v = unitAround(base, u)
+		if det == fThe && u == uYear && p.fn(j, fAgo) {
+			return cand{}, false
+		}
+		return c, true
+	case fLast, fPrevious, fPast:
+		if !p.hasDCT {
+			c.v, c.unres = unresolvedUnit(u), true
+			return c, true
+		}
+		if u == uDay {
+			return cand{}, false
+		}
+		c.v = unitAround(shiftTime(p.dct, u, -1), u)
+		return c, true
+	case fNext, fComing:
+		if !p.hasDCT {
+			c.v, c.unres = unresolvedUnit(u), true
+			return c, true
+		}
+		if u == uDay {
+			return cand{}, false
+		}
+		c.v = unitAround(shiftTime(p.dct, u, 1), u)
+		return c, true
+	case fPast + 1000, fLast + 1000:
+		// "the past year": the stretch up to now, a duration.
+		return cand{i: i, j: j, typ: "duration", val: durValue(1, u)}, true
+	case fNext + 1000, fFollowing + 1000, fFollowing, fPrevious + 1000, fSame + 1000, fThat:
+		// Anaphoric: counted from the last date the narrative set.
+		base, ok := p.anchorDate()
+		dir := 0
+		switch det {
+		case fNext + 1000, fFollowing + 1000, fFollowing:
+			dir = 1
+		case fPrevious + 1000:
+			dir = -1
+		}
+		if det == fNext+1000 && u != uDay {
+			// "the next year" as a stretch ahead of now.
+			return cand{i: i, j: j, typ: "duration", val: durValue(1, u)}, true
+		}
+		if !ok {
+			c.v, c.unres = unresolvedUnit(u), true
+			return c, true
+		}
+		v := shift(base, u, dir)
+		if v.g == gNone {
+			c.v, c.unres = unresolvedUnit(u), true
+			return c, true
+		}
+		c.v = v
+		return c, true
+	}
+	return cand{}, false
+}
+
+// yearForDir gives the year of month m written with last/next/this.
+func (p *parser) yearForDir(m, dir int) (int, bool) {
+	dy, dm := p.dct.Year(), int(p.dct.Month())
+	switch dir {
+	case -2:
+		// "last February" written in March is February a year back, not weeks ago.
+		if m >= dm-1 {
+			return dy - 1, true
+		}
+	case 1:
+		if m <= dm {
+			return dy + 1, true
+		}
+	}
+	return dy, true
+}
+
+func (p *parser) seasonExpr(i, j, det int) (cand, bool) {
+	s := int(p.toks[j].val)
+	c := cand{i: i, j: j + 1, typ: "date", v: dval{g: gSeason, q: s}}
+	if p.fn(j+1, fOf) {
+		if y, end, ok := p.yearAt(j + 2); ok {
+			c.v.y, c.j, c.anchors = y, end, true
+			return c, true
+		}
+	}
+	if y, end, ok := p.yearAt(j + 1); ok {
+		c.v.y, c.j, c.anchors = y, end, true
+		return c, true
+	}
+	if y, ok := p.coordYear(j+1, cSeason); ok {
+		c.v.y = y
+		return c, true
+	}
+	c.rel = true
+	if !p.hasDCT {
+		c.unres = true
+		return c, true
+	}
+	ref := p.refTime()
+	if det == fLast || det == fNext || det == fComing || det == fPast || det == fPrevious || det == fThis {
+		ref = p.dct // deictic: counted from the writer's present
+	}
+	// Seasons in order: winter runs across the new year and belongs to the
+	// year it starts in (January 1998 is in winter 1997).
+	sy := ref.Year()
+	if ref.Month() <= 2 {
+		sy--
+	}
+	cur := sy*4 + seasonOf(int(ref.Month())) - 1
+	same := sy*4 + s - 1
+	dy := sy
+	switch det {
+	case fLast, fPast, fPrevious:
+		if same >= cur {
+			same -= 4
+		}
+		dy = same / 4
+	case fNext, fComing:
+		if same <= cur {
+			same += 4
+		}
+		dy = same / 4
+	case fThis, fThe:
+		if det == fThe && p.narrDoc && p.hasLast {
+			dy = p.last.y
+			if p.last.g >= gMonth && p.last.m > 0 && seasonOf(p.last.m) > s && s != 4 {
+				dy++
+			}
+			break
+		}
+		if det == fThe && same > cur && !p.future(i) {
+			dy--
+		}
+	default:
+		return cand{}, false
+	}
+	c.v.y = dy
+	return c, true
+}

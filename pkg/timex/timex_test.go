@@ -1,0 +1,435 @@
+package timex
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sanc-news/sanc/pkg/segment"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+type want struct {
+	text, typ, value, mod string
+}
+
+func TestExtract(t *testing.T) {
+	cases := []struct {
+		name string
+		dct  string // "" = unknown
+		text string
+		want []want
+	}{
+		{"month day", "2016-03-17", "The new penalties come after a Jan. 6 nuclear test.",
+			[]want{{"Jan. 6", "date", "2016-01-06", ""}}},
+		{"month year granularity", "2016-03-17", "In January 2015, Obama penalized three organizations.",
+			[]want{{"January 2015", "date", "2015-01", ""}}},
+		{"full date", "2020-01-01", "It was signed on March 5, 2013, in Geneva.",
+			[]want{{"March 5, 2013", "date", "2013-03-05", ""}}},
+		{"day month year", "2020-01-01", "Talks opened on 6 January 2015 in Vienna.",
+			[]want{{"6 January 2015", "date", "2015-01-06", ""}}},
+		{"iso", "", "The order dated 2015-01-06 was revoked.",
+			[]want{{"2015-01-06", "date", "2015-01-06", ""}}},
+		{"by month year", "2020-12-02", "Workers must be sent home by December 2019.",
+			[]want{{"December 2019", "date", "2019-12", ""}}},
+		{"weekday past tense", "2017-10-27", "The Treasury announced on Thursday that it had frozen assets.",
+			[]want{{"Thursday", "date", "2017-10-26", ""}}},
+		{"weekday is doc day", "2017-10-27", "Mattis said on Friday that the US was committed.",
+			[]want{{"Friday", "date", "2017-10-27", ""}}},
+		{"weekday future tense", "2017-10-27", "The envoy will travel to Seoul on Tuesday.",
+			[]want{{"Tuesday", "date", "2017-10-31", ""}}},
+		{"last weekday", "2017-10-27", "He spoke last Friday.",
+			[]want{{"last Friday", "date", "2017-10-20", ""}}},
+		{"next month", "2017-10-27", "Trump visits China next month.",
+			[]want{{"next month", "date", "2017-11", ""}}},
+		{"last month", "2013-02-14", "The council sought to condemn Pyongyang last month.",
+			[]want{{"last month", "date", "2013-01", ""}}},
+		{"last week iso", "2013-03-15", "Sanctions were tightened last week.",
+			[]want{{"last week", "date", "2013-W10", ""}}},
+		{"last year", "2023-06-20", "Xi met Biden last year.",
+			[]want{{"last year", "date", "2022", ""}}},
+		{"this year month", "2020-12-02", "A parade in October of this year showed the missile.",
+			[]want{{"October of this year", "date", "2020-10", ""}}},
+		{"since year", "2020-12-02", "Since 2019, vessels have shared information.",
+			[]want{{"2019", "date", "2019", ""}}},
+		{"end of year modifier", "2020-12-02", "Tests continued until the end of 2017.",
+			[]want{{"the end of 2017", "date", "2017", "END"}}},
+		{"early next year", "2020-12-02", "The talks resume early next year.",
+			[]want{{"early next year", "date", "2021", "START"}}},
+		{"duration", "2016-03-17", "He was sentenced to 15 years of hard labor.",
+			[]want{{"15 years", "duration", "P15Y", ""}}},
+		{"duration words", "2023-06-20", "During his two days in Beijing he met Xi.",
+			[]want{{"two days", "duration", "P2D", ""}}},
+		{"past year duration", "2020-12-02", "In the past year they observed 555 cases.",
+			[]want{{"the past year", "duration", "P1Y", ""}}},
+		{"hyphen duration", "", "It agreed a five-year plan.",
+			[]want{{"five-year", "duration", "P5Y", ""}}},
+		{"now", "2020-12-02", "The regime is now testing missiles.",
+			[]want{{"now", "date", "PRESENT_REF", ""}}},
+		{"set", "", "Exercises are held each winter.",
+			[]want{{"each winter", "set", "XXXX-WI", ""}}},
+		{"ago", "2013-03-15", "The test took place three years ago.",
+			[]want{{"three years ago", "date", "2010", ""}}},
+		{"anaphora later", "2020-01-01", "The ship sailed on May 3, 2019. Two days later it was seized.",
+			[]want{{"May 3, 2019", "date", "2019-05-03", ""}, {"Two days later", "date", "2019-05-05", ""}}},
+		{"anaphora next day", "2020-01-01", "Talks began on March 5, 2018. The next day they collapsed.",
+			[]want{{"March 5, 2018", "date", "2018-03-05", ""}, {"The next day", "date", "2018-03-06", ""}}},
+		{"narrative month", "2009-12-19", "It fought wars in 1866, 1870, 1914, 1918 and 1938. Germany invaded Poland in September 1939. In October, Warsaw fell.",
+			[]want{{"1866", "date", "1866", ""}, {"1870", "date", "1870", ""}, {"1914", "date", "1914", ""}, {"1918", "date", "1918", ""}, {"1938", "date", "1938", ""},
+				{"September 1939", "date", "1939-09", ""}, {"October", "date", "1939-10", ""}}},
+		{"quarter", "1989-10-26", "Profit rose in the third quarter.",
+			[]want{{"the third quarter", "date", "1989-Q3", ""}}},
+		{"clock time", "1998-02-13", "The vote is at 10 p.m. Wednesday.",
+			[]want{{"10 p.m. Wednesday", "time", "1998-02-11T22:00", ""}}},
+		{"yesterday", "1998-01-08", "Stocks fell yesterday.",
+			[]want{{"yesterday", "date", "1998-01-07", ""}}},
+		{"decade", "", "Sanctions date from the 1990s.",
+			[]want{{"the 1990s", "date", "199", ""}}},
+		{"weekday with date", "2020-12-02", "She responded on Wednesday (Dec. 2).",
+			[]want{{"Wednesday", "date", "2020-12-02", ""}, {"Dec. 2", "date", "2020-12-02", ""}}},
+		{"approximate date", "1989-10-30", "The bid expires around Nov. 1.",
+			[]want{{"around Nov. 1", "date", "1989-11-01", "APPROX"}}},
+		{"spelled approximate", "", "It lasted less than seven years.",
+			[]want{{"less than seven years", "duration", "P7Y", "LESS_THAN"}}},
+		// No false dates from plain numbers.
+		{"no false positives", "2020-12-02",
+			"Three ships, 100M in cash, six of 629 vessels, 555 cases, 46 occasions, $3 billion, a 6.1 earthquake, 2000 troops and $2015 were seen.",
+			nil},
+		{"may the verb", "2020-12-02", "China may impose sanctions. He may March on.", nil},
+		{"headline furniture", "2020-12-02", "Recent Comments\n\nTrending Now", nil},
+		{"as soon as", "2020-12-02", "Start discussions as soon as possible.", nil},
+		{"ages are not durations", "2000-01-06", "The 6-year-old boy, five years old, left.", nil},
+		{"holiday", "1999-11-20", "Families will gather on Thanksgiving Day.",
+			[]want{{"Thanksgiving Day", "date", "1999-11-25", ""}}},
+		{"holiday with year", "", "The offensive began at Easter 1916.",
+			[]want{{"Easter 1916", "date", "1916-04-23", ""}}},
+		{"bc year", "", "Carthage was founded before 814 BC and fell in 146 BC.",
+			[]want{{"814 BC", "date", "BC0814", ""}, {"146 BC", "date", "BC0146", ""}}},
+		{"coordinated months", "2009-12-19", "Battles raged in August and September 1914.",
+			[]want{{"August", "date", "1914-08", ""}, {"September 1914", "date", "1914-09", ""}}},
+		{"quarter duration", "", "Profits fell for three quarters.",
+			[]want{{"three quarters", "duration", "P9M", ""}}},
+		// Without a document date, relative expressions keep their placeholders.
+		{"unresolved weekday", "", "The Treasury announced on Thursday that it acted.",
+			[]want{{"Thursday", "date", "XXXX-WXX-4", ""}}},
+		{"unresolved month", "", "He left last month.",
+			[]want{{"last month", "date", "XXXX-XX", ""}}},
+		{"unresolved bare month", "", "The parade was in October.",
+			[]want{{"October", "date", "XXXX-10", ""}}},
+		{"unresolved md", "", "It happened on Feb. 7.",
+			[]want{{"Feb. 7", "date", "XXXX-02-07", ""}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var dct time.Time
+			if c.dct != "" {
+				dct = day(c.dct)
+			}
+			got := Extract(c.text, segment.Split(c.text), dct)
+			var g []want
+			for _, x := range got {
+				g = append(g, want{x.Text, x.Type, x.Value, x.Mod})
+				if c.text[x.Start:x.End] != x.Text {
+					t.Errorf("span/text mismatch %+v", x)
+				}
+			}
+			if len(g) != len(c.want) {
+				t.Fatalf("got %v, want %v", g, c.want)
+			}
+			for k := range g {
+				if g[k] != c.want[k] {
+					t.Errorf("expr %d: got %+v, want %+v", k, g[k], c.want[k])
+				}
+			}
+		})
+	}
+}
+
+func TestRelativeFlags(t *testing.T) {
+	text := "The Treasury announced on Thursday that it had acted in January 2015."
+	for _, dct := range []time.Time{{}, day("2017-10-27")} {
+		xs := Extract(text, nil, dct)
+		if len(xs) != 2 {
+			t.Fatalf("got %+v", xs)
+		}
+		if !xs[0].Relative || xs[0].Unresolved != dct.IsZero() {
+			t.Errorf("dct %v: Thursday flags %+v", dct, xs[0])
+		}
+		if xs[1].Relative || xs[1].Unresolved {
+			t.Errorf("absolute date flagged relative: %+v", xs[1])
+		}
+	}
+}
+
+func TestRanges(t *testing.T) {
+	for _, c := range []struct{ text, a, b string }{
+		{"Between 2006 and the end of 2017, the DPRK conducted six tests.", "2006", "2017"},
+		{"The 2009-2010 talks failed.", "2009", "2010"},
+		{"The 2009–10 season ended.", "2009", "2010"},
+		{"From March 2011 to June 2012 nothing happened.", "2011-03", "2012-06"},
+		{"The battle raged on 6-7 January 1916.", "1916-01-06", "1916-01-07"},
+		{"The summit runs April 22-25, 2021.", "2021-04-22", "2021-04-25"},
+	} {
+		xs := Extract(c.text, nil, day("2020-12-02"))
+		if len(xs) != 2 || xs[0].RangeWith != 1 || xs[1].RangeWith != 0 || xs[0].Value != c.a || xs[1].Value != c.b {
+			t.Errorf("%q: got %+v", c.text, xs)
+		}
+	}
+}
+
+func TestSentenceAndEvent(t *testing.T) {
+	text := "Nothing happened. Talks failed on Monday; the envoy left."
+	xs := Extract(text, nil, day("2020-12-02"))
+	if len(xs) != 1 {
+		t.Fatalf("got %+v", xs)
+	}
+	if got := text[xs[0].Sentence.Start:xs[0].Sentence.End]; got != "Talks failed on Monday; the envoy left." {
+		t.Errorf("sentence %q", got)
+	}
+	if got := text[xs[0].Event.Start:xs[0].Event.End]; got != "Talks failed on Monday" {
+		t.Errorf("event %q", got)
+	}
+	text = "The envoy arrived in Seoul, and talks opened on Friday, which pleased Beijing."
+	xs = Extract(text, nil, day("2020-12-02"))
+	if len(xs) != 1 || text[xs[0].Event.Start:xs[0].Event.End] != "talks opened on Friday" {
+		t.Errorf("event: %+v", xs)
+	}
+}
+
+// Same input, same output: nothing depends on the clock.
+func TestDeterministic(t *testing.T) {
+	text := "He left on Thursday and returns next month, two days later than planned."
+	a := Extract(text, nil, time.Time{})
+	b := Extract(text, nil, time.Time{})
+	if len(a) != len(b) {
+		t.Fatal("nondeterministic")
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("nondeterministic: %+v vs %+v", a[i], b[i])
+		}
+	}
+}
+
+type seedGold struct {
+	File  string `json:"file"`
+	Date  string `json:"date"`
+	Exprs []struct {
+		Start     int    `json:"start"`
+		Text      string `json:"text"`
+		Type      string `json:"type"`
+		Value     string `json:"value"`
+		Mod       string `json:"mod"`
+		RangeWith int    `json:"range_with"`
+	} `json:"exprs"`
+	Infer struct {
+		Date       string `json:"date"`
+		LatestYear int    `json:"latest_year"`
+		OK         bool   `json:"ok"`
+	} `json:"infer"`
+}
+
+// TestSeedsGold checks Extract and InferDocDate against a hand reading of the
+// seed articles, each given the publication date judged from its text.
+func TestSeedsGold(t *testing.T) {
+	b, err := os.ReadFile("testdata/seeds_gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gold []seedGold
+	if err := json.Unmarshal(b, &gold); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gold {
+		raw, err := os.ReadFile(filepath.Join("../../seeds", g.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(raw)
+		xs := Extract(text, segment.Split(text), day(g.Date))
+		if len(xs) != len(g.Exprs) {
+			var got []string
+			for _, x := range xs {
+				got = append(got, x.Text+"="+x.Value)
+			}
+			t.Errorf("%s: %d expressions, want %d: %v", g.File, len(xs), len(g.Exprs), got)
+			continue
+		}
+		for k, w := range g.Exprs {
+			x := xs[k]
+			if x.Start != w.Start || x.Text != w.Text || x.Type != w.Type || x.Value != w.Value || x.Mod != w.Mod || x.RangeWith != w.RangeWith {
+				t.Errorf("%s: expr %d = %q %s %s %s range=%d, want %q %s %s %s range=%d", g.File, k,
+					x.Text, x.Type, x.Value, x.Mod, x.RangeWith, w.Text, w.Type, w.Value, w.Mod, w.RangeWith)
+			}
+		}
+		d, ly, ok, why := InferDocDate(text, nil)
+		gotDate := ""
+		if ok {
+			gotDate = d.Format("2006-01-02")
+		}
+		if ok != g.Infer.OK || gotDate != g.Infer.Date || ly != g.Infer.LatestYear {
+			t.Errorf("%s: InferDocDate = %s %d %v (%s), want %s %d %v", g.File, gotDate, ly, ok, why, g.Infer.Date, g.Infer.LatestYear, g.Infer.OK)
+		}
+	}
+}
+
+func TestInferDocDateForms(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The ministry spoke on Wednesday, Dec. 2. Sanctions began in 2019.", "2020-12-02"},
+		{"Talks were held on Monday (March 4). Earlier, in 2017, and since 2018, nothing.", "2019-03-04"},
+	} {
+		d, _, ok, why := InferDocDate(c.text, nil)
+		if !ok || d.Format("2006-01-02") != c.want {
+			t.Errorf("%q: got %v %v (%s), want %s", c.text, d, ok, why, c.want)
+		}
+	}
+	if _, ly, ok, _ := InferDocDate("On Friday (Jan. 5) they met.", nil); ok || ly != 0 {
+		t.Errorf("no year in text: want ok=false")
+	}
+}
+
+func TestInferDocDateSeed003(t *testing.T) {
+	raw, err := os.ReadFile("../../seeds/003_4cea6fe4c0c40bc3.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, ly, ok, why := InferDocDate(string(raw), nil)
+	if !ok || d.Format("2006-01-02") != "2020-12-02" || ly != 2019 {
+		t.Fatalf("got %v %d %v %s", d, ly, ok, why)
+	}
+}
+
+func TestBounds(t *testing.T) {
+	cases := []struct{ v, from, to string }{
+		{"2017", "2017-01-01", "2018-01-01"},
+		{"2015-01", "2015-01-01", "2015-02-01"},
+		{"2016-01-06", "2016-01-06", "2016-01-07"},
+		{"2016-W05", "2016-02-01", "2016-02-08"},
+		{"2013-W11", "2013-03-11", "2013-03-18"},
+		{"2017-Q3", "2017-07-01", "2017-10-01"},
+		{"2017-H2", "2017-07-01", "2018-01-01"},
+		{"199", "1990-01-01", "2000-01-01"},
+		{"19", "1900-01-01", "2000-01-01"},
+		{"2017-WI", "2017-12-01", "2018-03-01"},
+	}
+	for _, c := range cases {
+		f, to, ok := Bounds(c.v)
+		if !ok || f.Format("2006-01-02") != c.from || to.Format("2006-01-02") != c.to {
+			t.Errorf("Bounds(%q) = %v %v %v", c.v, f, to, ok)
+		}
+	}
+	for _, v := range []string{"P5Y", "PRESENT_REF", "XXXX-WI", "XXXX-XX-XX", "2016-13", "2016-02-30", "", "abc", "PT2H"} {
+		if _, _, ok := Bounds(v); ok {
+			t.Errorf("Bounds(%q) ok", v)
+		}
+	}
+	if f, to, ok := Bounds("2025-01-22T03:02:40"); !ok || to.Sub(f) != time.Second || f.Hour() != 3 {
+		t.Errorf("time bounds %v %v %v", f, to, ok)
+	}
+}
+
+func FuzzBounds(f *testing.F) {
+	for _, s := range []string{"2017", "2016-W05", "2015-01", "2016-01-06T10:00", "199", "2017-Q3", "XXXX", "P1Y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		from, to, ok := Bounds(s)
+		if ok && !from.Before(to) {
+			t.Fatalf("Bounds(%q): empty range %v %v", s, from, to)
+		}
+	})
+}
+
+func checkInvariants(t *testing.T, text string, xs []Expr) {
+	t.Helper()
+	for i, x := range xs {
+		if x.Start < 0 || x.End > len(text) || x.Start >= x.End || text[x.Start:x.End] != x.Text {
+			t.Fatalf("bad span %+v", x)
+		}
+		if i > 0 && xs[i-1].Start > x.Start {
+			t.Fatalf("not sorted")
+		}
+		if x.RangeWith != -1 && (x.RangeWith < 0 || x.RangeWith >= len(xs) || x.RangeWith == i || xs[x.RangeWith].RangeWith != i) {
+			t.Fatalf("bad RangeWith %+v", x)
+		}
+		switch x.Type {
+		case "date", "time", "duration", "set":
+		default:
+			t.Fatalf("bad type %+v", x)
+		}
+		if x.Value == "" {
+			t.Fatalf("empty value %+v", x)
+		}
+	}
+	if !sort.SliceIsSorted(xs, func(a, b int) bool { return xs[a].Start < xs[b].Start }) {
+		t.Fatal("not sorted")
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	seeds, _ := filepath.Glob("../../seeds/*.txt")
+	for _, s := range seeds {
+		b, _ := os.ReadFile(s)
+		f.Add(string(b), int64(0))
+	}
+	f.Add("Between 2006 and the end of 2017; on Thursday (Dec. 2) 10 p.m. Wednesday, two days later", int64(1600000000))
+	f.Add("Jan. 6 2015-01- 01/22/2025 03:02 a.m. the 1990s '90s mid-", int64(-1))
+	f.Fuzz(func(t *testing.T, text string, unix int64) {
+		var dct time.Time
+		if unix != 0 {
+			dct = time.Unix(unix%(1<<36), 0).UTC()
+		}
+		xs := Extract(text, segment.Split(text), dct)
+		checkInvariants(t, text, xs)
+		InferDocDate(text, nil)
+	})
+}
+
+func benchText(b *testing.B) string {
+	var sb strings.Builder
+	seeds, _ := filepath.Glob("../../seeds/*.txt")
+	for _, s := range seeds {
+		raw, _ := os.ReadFile(s)
+		sb.Write(raw)
+		sb.WriteString("\n\n")
+	}
+	files, _ := filepath.Glob("/work/shared/corpora/reuters21578/*.txt")
+	for _, f := range files {
+		if sb.Len() > 2<<20 {
+			break
+		}
+		raw, err := os.ReadFile(f)
+		if err == nil {
+			sb.Write(raw)
+			sb.WriteString("\n\n")
+		}
+	}
+	if sb.Len() == 0 {
+		b.Skip("no text")
+	}
+	return sb.String()
+}
+
+// BenchmarkExtract measures throughput on the seeds plus ~2 MB of Reuters
+// wire copy when the shared corpus is present (sentence splitting excluded).
+func BenchmarkExtract(b *testing.B) {
+	text := benchText(b)
+	paras := segment.Split(text)
+	dct := day("1987-03-01")
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Extract(text, paras, dct)
+	}
+}
