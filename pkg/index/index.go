@@ -53,9 +53,17 @@ func (ix *Index) Len() int { return len(ix.items) }
 // or a file name) into document ids.
 func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 	var out []string
+	add := func(id string) {
+		if !contains(out, id) {
+			out = append(out, id)
+		}
+	}
 	for _, ref := range refs {
+		if ref == "" {
+			return nil, fmt.Errorf("--doc needs an id (sanc list shows them)")
+		}
 		if _, ok := ix.byID[ref]; ok {
-			out = append(out, ref)
+			add(ref)
 			continue
 		}
 		var hits []string
@@ -68,7 +76,7 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 		case 0:
 			return nil, fmt.Errorf("no document %q (sanc list shows the ids)", ref)
 		case 1:
-			out = append(out, hits[0])
+			add(hits[0])
 		default:
 			return nil, fmt.Errorf("document %q is ambiguous: %s", ref, strings.Join(hits, ", "))
 		}

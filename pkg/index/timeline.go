@@ -132,5 +132,6 @@ func ParsePeriod(s string) (from, to time.Time, ok bool) {
 			return time.Time{}, time.Time{}, false
 		}
 	}
-	return timex.Bounds(s)
+	from, to, ok = timex.Bounds(s)
+	return from, to, ok && from.Year() >= 1
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"time"
@@ -164,7 +165,7 @@ func (l *Library) lock() (func(), error) {
 // new one, never a part.
 func writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return err
 	}
@@ -185,6 +186,19 @@ func writeAtomic(path string, data []byte) error {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// createTemp is os.CreateTemp with the mode of an ordinary file (0644 less
+// the umask) rather than 0600: stored articles are as readable as the
+// folders around them.
+func createTemp(dir string) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, fmt.Sprintf(".tmp-%d-%d", os.Getpid(), rand.Uint64()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
 
 // syncDir makes a rename durable; not every platform can sync a folder.
