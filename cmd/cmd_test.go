@@ -1,0 +1,78 @@
+package cmd
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sanc-news/sanc/pkg/iostreams"
+)
+
+// testFactory has buffers for streams, a fixed clock and an environment of
+// its own, so nothing of the machine leaks in.
+func testFactory(t *testing.T) *Factory {
+	t.Helper()
+	io, _, _, _ := iostreams.Test()
+	env := map[string]string{"XDG_DATA_HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir()}
+	f := &Factory{IO: io, Now: func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) },
+		Config: newConfig(), Version: "test", Getenv: func(k string) string { return env[k] }}
+	return f
+}
+
+// Flag wiring is checked apart from running: runF receives the options.
+func TestQuotesFlags(t *testing.T) {
+	f := testFactory(t)
+	var got *QuotesOptions
+	c := NewCmdQuotes(f, func(o *QuotesOptions) error { got = o; return nil })
+	c.SetArgs([]string{"--speaker", "Geng Shuang", "--kind", "direct,partial", "--since", "2016", "--doc", "abc", "--by", "speaker"})
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Speaker != "Geng Shuang" || strings.Join(got.Kinds, ",") != "direct,partial" || got.Since != "2016" ||
+		strings.Join(got.Docs, ",") != "abc" || got.By != "speaker" {
+		t.Errorf("options: %+v", got)
+	}
+}
+
+func TestFlagValidation(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quotes", "--kind", "shouted"}, `--kind "shouted"`},
+		{[]string{"quotes", "--by", "outlet"}, "only speaker"},
+		{[]string{"timeline", "--types", "era"}, `--types "era"`},
+		{[]string{"grep", "-C", "-1", "x"}, "negative"},
+		{[]string{"grep", "-c", "-l", "x"}, "cannot be used together"},
+		{[]string{"ingest"}, "requires at least 1 arg"},
+		{[]string{"ingest", "x", "--date", "soon"}, `--date "soon"`},
+		{[]string{"list", "--format", "yaml"}, "unknown format"},
+		{[]string{"list", "--max-file-size", "big"}, "max-file-size"},
+		{[]string{"list", "--added-since", "whenever"}, "--added-since"},
+	}
+	for _, tt := range tests {
+		f := testFactory(t)
+		io, _, out, errOut := iostreams.Test()
+		f.IO = io
+		code := Execute(f, tt.args)
+		if code != ExitError || !strings.Contains(errOut.String(), tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.args, code, errOut.String(), tt.want)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%v: wrote to stdout on a usage error: %q", tt.args, out.String())
+		}
+	}
+}
+
+func TestParseSizeAndDuration(t *testing.T) {
+	for in, want := range map[string]int64{"1048576": 1 << 20, "512K": 512 << 10, "32M": 32 << 20, "1g": 1 << 30, "2MiB": 2 << 20} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]time.Duration{"90m": 90 * time.Minute, "2d": 48 * time.Hour, "1w": 7 * 24 * time.Hour, "1.5h": 90 * time.Minute} {
+		if got, err := parseDuration(in); err != nil || got != want {
+			t.Errorf("parseDuration(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+}
