@@ -25,6 +25,7 @@ type IngestOptions struct {
 	Title  string
 	Author string
 	DryRun bool
+	Strict bool
 }
 
 // NewCmdIngest builds "sanc ingest".
@@ -45,7 +46,8 @@ the top of a file (title, outlet, url, date, author) wins over them.
 
 Writes are atomic and concurrent ingests wait for each other, so two cron
 jobs cannot damage the library. Refused files are reported on stderr; the
-rest are stored, and the exit status is 2.
+rest are stored, and the exit status is 2. With --strict the first bad file
+stops the run and nothing is stored.
 
 JSON fields: status (added, duplicate, refused), id, path, title, outlet,
 date, date_source, quotes, events, warnings, error.` + exitStatusHelp,
@@ -68,6 +70,7 @@ date, date_source, quotes, events, warnings, error.` + exitStatusHelp,
 	fl.StringVar(&opts.Title, "title", "", "headline of the article")
 	fl.StringVar(&opts.Author, "author", "", "author of the articles")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "analyse and report, store nothing")
+	fl.BoolVar(&opts.Strict, "strict", false, "stop at the first file that cannot be read; store nothing")
 	return c
 }
 
@@ -106,6 +109,9 @@ func ingestRun(o *IngestOptions) error {
 	}
 	files := source.Collect(o.Paths, source.Options{MaxSize: max, Stdin: f.IO.In})
 	c := corpus.FromFiles(files, meta)
+	if o.Strict && len(c.Problems) > 0 {
+		return inputError(fmt.Errorf("%s; nothing stored (--strict)", c.Problems[0].Error()))
+	}
 
 	var recs []IngestRecord
 	for _, p := range c.Problems {

@@ -91,8 +91,14 @@ func versionString(v string) string {
 }
 
 // Execute runs sanc with args and returns the exit status. Errors are printed
-// once, here.
-func Execute(f *Factory, args []string) int {
+// once, here. A bug that panics is reported in one line, not a stack dump.
+func Execute(f *Factory, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(f.IO.ErrOut, "sanc: internal error: %v (please report it, with the command that caused it)\n", r)
+			code = ExitError
+		}
+	}()
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
