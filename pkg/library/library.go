@@ -109,6 +109,7 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 		return nil, err
 	}
 	defer unlock()
+	l.removeOrphans()
 
 	entries, err := l.Entries()
 	if err != nil {
@@ -147,6 +148,17 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 		return nil, fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
 	}
 	return results, nil
+}
+
+// removeOrphans deletes temporary files a killed writer left. It runs under
+// the lock, when no other writer can be mid-write.
+func (l *Library) removeOrphans() {
+	for _, dir := range []string{l.Dir, filepath.Join(l.Dir, docsDir)} {
+		tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
+		for _, p := range tmps {
+			_ = os.Remove(p)
+		}
+	}
 }
 
 // lock takes the library's exclusive lock, waiting for another writer.
