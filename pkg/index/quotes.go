@@ -240,8 +240,9 @@ func isPronoun(s string) bool {
 
 // surnameMap finds speakers an article names by surname alone ("Geng") that
 // another article names in full ("Geng Shuang"): when exactly one person's
-// full name in the corpus begins or ends with that name (family names come
-// first in Chinese and Korean names), they are taken to be one.
+// full name in the corpus ends with that name, or is a two-word name that
+// begins with it (family names come first in Chinese and Korean names), they
+// are taken to be one.
 func surnameMap(items []*corpus.Item) map[string]string {
 	bySurname := map[string][]string{}
 	bare := map[string]bool{}
@@ -249,10 +250,15 @@ func surnameMap(items []*corpus.Item) map[string]string {
 		for _, q := range it.Quotes {
 			words := strings.Fields(q.Speaker)
 			switch {
-			case len(words) == 1 && isCapitalised(words[0]):
+			case len(words) == 1 && isTitleCase(words[0]) && !strings.HasSuffix(words[0], "s"):
+				// A capitalised plural ("Democrats") names a group, not a surname.
 				bare[q.Speaker] = true
-			case len(words) >= 2 && len(words) <= 4 && allCapitalised(words):
-				for _, end := range []string{words[0], words[len(words)-1]} {
+			case len(words) >= 2 && len(words) <= 3 && allTitleCase(words):
+				ends := []string{words[len(words)-1]}
+				if len(words) == 2 && utf8.RuneCountInString(words[0]) <= 4 {
+					ends = append(ends, words[0]) // "Geng Shuang": a short family name first
+				}
+				for _, end := range ends {
 					if !contains(bySurname[end], q.Speaker) {
 						bySurname[end] = append(bySurname[end], q.Speaker)
 					}
@@ -269,14 +275,16 @@ func surnameMap(items []*corpus.Item) map[string]string {
 	return out
 }
 
-func isCapitalised(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
+// isTitleCase: "Geng", "McConnell", not "CBS" or "news" (acronyms name
+// organisations, lower-case words are no names).
+func isTitleCase(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && strings.ToUpper(w[n:]) != w[n:]
 }
 
-func allCapitalised(words []string) bool {
+func allTitleCase(words []string) bool {
 	for _, w := range words {
-		if !isCapitalised(w) {
+		if !isTitleCase(w) {
 			return false
 		}
 	}

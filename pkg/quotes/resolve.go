@@ -1,0 +1,300 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// resolve turns a mention into the canonical speaker the document gives.
+func (d *doc) resolve(n np) string {
+	m := d.text[n.s:n.e]
+	switch n.kind {
+	case 'p':
+		return d.resolvePronoun(n.s, strings.ToLower(m))
+	case 'n':
+		return d.canonicalName(m)
+	case 'o':
+		return lowerThe(m)
+	case 'm':
+		return d.resolveNominal(n.s, m)
+	}
+	return m
+}
+
+// lowerThe: "The US Treasury Department" -> "the US Treasury Department".
+func lowerThe(m string) string {
+	if strings.HasPrefix(m, "The ") {
+		return "the" + m[3:]
+	}
+	return m
+}
+
+// resolvePronoun picks the nearest fitting antecedent: the most recent
+// speaker, or the subject of a recent sentence, whichever is closer.
+func (d *doc) resolvePronoun(pos int, w string) string {
+	var wantPerson, wantOrg bool
+	switch w {
+	case "he", "she":
+		wantPerson = true
+	case "it":
+		wantOrg = true
+	case "they":
+	default:
+		return "" // I, we, you: the writer or an unnamed group
+	}
+	best, bestPos := "", -1
+	for i := len(d.hist) - 1; i >= 0; i-- {
+		h := d.hist[i]
+		if h.pos >= pos {
+			continue
+		}
+		if wantPerson && !h.person || wantOrg && h.person {
+			continue
+		}
+		best, bestPos = h.name, h.pos
+		break
+	}
+	k := d.sentIndex(pos)
+	for x := k; x >= 0 && x >= k-4; x-- {
+		s := d.sents[x]
+		e := minInt(s.End, runeStart(d.text, s.Start+600)) // the subject is near the start
+		if e > pos {
+			e = pos
+		}
+		if e <= s.Start {
+			continue
+		}
+		if s.Start <= bestPos {
+			break
+		}
+		n := d.subjectOf(d.toks(s.Start, e))
+		if !n.ok || n.kind == 'p' || n.s >= pos {
+			continue
+		}
+		if wantPerson && n.kind != 'n' || wantOrg && n.kind == 'n' && !looksOrg(d.text[n.s:n.e]) {
+			continue
+		}
+		if n.s > bestPos {
+			best, bestPos = d.resolve(n), n.s
+		}
+		break
+	}
+	return best
+}
+
+func looksOrg(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	return len(f) > 0 && orgHeads[f[len(f)-1]]
+}
+
+// resolveNominal maps "the diplomat" to the earlier "a UNSC diplomat".
+func (d *doc) resolveNominal(pos int, m string) string {
+	f := strings.Fields(m)
+	if len(f) < 2 || strings.ToLower(f[0]) != "the" {
+		return m
+	}
+	head := f[len(f)-1]
+	t := d.text[:pos]
+	for from := len(t); from > 0; {
+		i := strings.LastIndex(t[:from], head)
+		if i < 0 {
+			break
+		}
+		from = i
+		if !wordBoundary(t, i, i+len(head)) {
+			continue
+		}
+		// walk back up to four words to an indefinite article
+		j := i
+		for w := 0; w < 5 && j > 0; w++ {
+			k := strings.LastIndexAny(t[:j-1], " \n\t")
+			if j-1-k > 30 {
+				break
+			}
+			word := t[k+1 : j-1]
+			if strings.ContainsAny(word, ",.;:\"“”") {
+				break
+			}
+			if word == "a" || word == "an" || word == "A" || word == "An" {
+				return t[k+1 : i+len(head)]
+			}
+			j = k + 1
+		}
+	}
+	return m
+}
+
+func wordBoundary(t string, s, e int) bool {
+	if s > 0 {
+		r, _ := utf8.DecodeLastRuneInString(t[:s])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	if e < len(t) {
+		r, _ := utf8.DecodeRuneInString(t[e:])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// canonicalName returns the fullest form of a person name in the document:
+// "Geng" -> "Geng Shuang", "Mr. Hwang" -> "Michael Hwang".
+func (d *doc) canonicalName(m string) string {
+	ts := tokenize(m, 0, len(m), nil, &d.la)
+	var key []string
+	for _, t := range ts {
+		if t.k == 'w' && !personTitles[t.low] && !abbrev[strings.TrimSuffix(t.low, ".")] {
+			key = append(key, t.w)
+		}
+	}
+	if len(key) == 0 {
+		return m
+	}
+	base := strings.Join(key, " ")
+	if d.canon == nil {
+		d.canon = map[string]string{}
+	}
+	if c, ok := d.canon[base]; ok {
+		return c
+	}
+	best, bestN := base, len(key)
+	w := key[len(key)-1]
+	t := d.text
+	seen := 0
+	for from := 0; from < len(t) && seen < 64; {
+		i := strings.Index(t[from:], w)
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + len(w)
+		if !wordBoundary(t, i, i+len(w)) {
+			continue
+		}
+		seen++
+		name := d.nameAround(i, i+len(w))
+		if name == "" {
+			continue
+		}
+		nf := strings.Fields(name)
+		if len(nf) > bestN && len(nf) <= 4 && containsAll(nf, key) && nameShaped(nf) && !d.titleCaseLine(i) {
+			best, bestN = name, len(nf)
+		}
+	}
+	d.canon[base] = best
+	return best
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			if h == w || strings.TrimSuffix(h, "’s") == w || strings.TrimSuffix(h, "'s") == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// nameAround returns the person name of the capitalised run holding the word
+// at [s,e), or "".
+func (d *doc) nameAround(s, e int) string {
+	t := d.text
+	lo, hi := s-80, e+80
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(t) {
+		hi = len(t)
+	}
+	for lo < s && t[lo]&0xC0 == 0x80 {
+		lo++
+	}
+	for hi < len(t) && t[hi]&0xC0 == 0x80 {
+		hi++
+	}
+	// stay within the line: names do not cross paragraph breaks
+	if nl := strings.LastIndexByte(t[lo:s], '\n'); nl >= 0 {
+		lo += nl + 1
+	}
+	if nl := strings.IndexByte(t[e:hi], '\n'); nl >= 0 {
+		hi = e + nl
+	}
+	d.nbuf = tokenize(t, lo, hi, d.nbuf[:0], &d.la)
+	ts := d.nbuf
+	k := -1
+	for i, x := range ts {
+		if x.s <= s && x.e >= e {
+			k = i
+			break
+		}
+	}
+	if k < 0 || !ts[k].cap {
+		return ""
+	}
+	a, b := k, k+1
+	for a > 0 && ts[a-1].k == 'w' && (ts[a-1].cap || isParticle(ts, a-1, len(ts))) && !determiners[ts[a-1].low] {
+		a--
+	}
+	for b < len(ts) && ts[b].k == 'w' && (ts[b].cap || isParticle(ts, b, len(ts))) && !sentenceFunction[ts[b].low] {
+		b++
+	}
+	n := classify(ts, a, b)
+	if !n.ok || n.kind != 'n' || n.s > s || n.e < e {
+		return ""
+	}
+	name := t[n.s:n.e]
+	if strings.HasSuffix(name, "’s") {
+		name = strings.TrimSuffix(name, "’s")
+	} else if strings.HasSuffix(name, "'s") {
+		name = strings.TrimSuffix(name, "'s")
+	}
+	return name
+}
+
+// nameShaped: every word looks like part of a person's name — capitalised,
+// not an acronym ("UNSC"), no full stops except initials ("E.").
+func nameShaped(f []string) bool {
+	for _, w := range f {
+		r, n := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		if strings.Contains(w, ".") && !(n+1 == len(w) && w[n] == '.') {
+			return false
+		}
+		upper := 0
+		for _, c := range w {
+			if unicode.IsUpper(c) {
+				upper++
+			}
+		}
+		if upper > 1 && upper == utf8.RuneCountInString(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCaseLine: the line holding off is a headline in title case, where
+// capitalisation says nothing about names.
+func (d *doc) titleCaseLine(off int) bool {
+	p := d.paras[d.paraIndex(off)].Span
+	words, caps := 0, 0
+	for _, w := range strings.Fields(d.text[p.Start:p.End]) {
+		words++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*7
+}
