@@ -27,27 +27,37 @@ func Run(path string, raw []byte, meta doc.Meta) (*Article, error) {
 		return nil, err
 	}
 	paras := segment.Split(d.Text)
-	settleDate(d, paras)
 	return &Article{
 		Document:   d,
 		Paragraphs: paras,
 		Quotes:     quotes.Extract(d.Text, paras),
-		Times:      timex.Extract(d.Text, paras, d.Date),
+		Times:      datedTimes(d, paras),
 	}, nil
 }
 
-// settleDate judges a page-header timestamp against the years the article
-// talks about, and infers a date from the text when nothing else gives one.
-func settleDate(d *doc.Document, paras []segment.Paragraph) {
-	strong := d.DateSource == doc.DateFrontMatter || d.DateSource == doc.DateFlag || d.DateSource == doc.DateText
-	if strong && d.HeaderDate.IsZero() {
-		return
+// datedTimes settles the document's date and extracts its temporal
+// expressions against it. A page-header timestamp is tried first and judged
+// by the years the article names: years after them all, it is a crawl date,
+// and the date is inferred from the text instead.
+func datedTimes(d *doc.Document, paras []segment.Paragraph) []timex.Expr {
+	if d.DateSource == doc.DateUnknown && !d.HeaderDate.IsZero() {
+		times := timex.Extract(d.Text, paras, d.HeaderDate)
+		d.UseHeaderDate(timex.LatestYear(times))
+		if !d.CrawlDate {
+			return times
+		}
 	}
-	inferred, latestYear, ok, why := timex.InferDocDate(d.Text, paras)
-	d.UseHeaderDate(latestYear)
+	if d.DateSource != doc.DateUnknown {
+		times := timex.Extract(d.Text, paras, d.Date)
+		d.UseHeaderDate(timex.LatestYear(times)) // only flags a crawl date now
+		return times
+	}
+	// No header date, or a crawl date: reason from the text.
+	inferred, _, ok, why := timex.InferDocDate(d.Text, paras)
 	if ok {
 		d.SetInferred(inferred, why)
 	}
+	return timex.Extract(d.Text, paras, d.Date)
 }
 
 // Words counts the words of the article text.

@@ -33,9 +33,9 @@ const maxHeaderLines = 8
 
 // readHeader finds the page header above the article body: the outlet's name,
 // a timestamp, the headline, and furniture ("Make X Your Homepage").
-func (d *Document) readHeader(text []byte, from int) {
+func (d *Document) readHeader(text []byte, lines []line) {
 	var lead []line
-	for _, l := range splitLines(text, from) {
+	for _, l := range lines {
 		if l.text != "" {
 			lead = append(lead, l)
 			if len(lead) > maxHeaderLines {
@@ -53,7 +53,7 @@ func (d *Document) readHeader(text []byte, from int) {
 		}
 		header = append(header, l)
 	}
-	d.findTextDate(text, from, len(header))
+	d.findTextDate(lines, len(header))
 	var candidates []line
 	for _, l := range header {
 		if t, ok := parseTimestamp(l.text); ok {
@@ -93,7 +93,7 @@ func (d *Document) readHeader(text []byte, from int) {
 		}
 	}
 	// The headline (and verbatim repeats of it) is metadata, not prose.
-	for _, l := range splitLines(text, from) {
+	for _, l := range lines {
 		if l.text == d.Title {
 			d.drop(text, l, "headline")
 		}
@@ -113,9 +113,9 @@ func isTimestamp(s string) bool {
 
 // findTextDate looks for a dateline or byline date in the lines just below
 // the header.
-func (d *Document) findTextDate(text []byte, from, skip int) {
+func (d *Document) findTextDate(lines []line, skip int) {
 	seen := 0
-	for _, l := range splitLines(text, from) {
+	for _, l := range lines {
 		if l.text == "" {
 			continue
 		}
@@ -207,8 +207,7 @@ func (d *Document) drop(text []byte, l line, reason string) {
 
 // dropFurniture blanks site furniture, captions and repeated lines in the
 // body, then the run of short unfinished lines that trails the article.
-func (d *Document) dropFurniture(text []byte, from int) {
-	lines := splitLines(text, from)
+func (d *Document) dropFurniture(text []byte, lines []line) {
 	seen := map[string]bool{}
 	lastBody := -1
 	for i, l := range lines {

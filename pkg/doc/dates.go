@@ -66,6 +66,11 @@ func parseTimestamp(s string) (time.Time, bool) {
 
 // leadingDate parses a date at the start of s and says how many bytes it took.
 func leadingDate(s string) (time.Time, int, bool) {
+	// Every form has a day or a year in digits within its first few words:
+	// skip the regular expressions for the lines that cannot match.
+	if strings.IndexAny(s[:min(len(s), 48)], "0123456789") < 0 {
+		return time.Time{}, 0, false
+	}
 	if m := numericDate.FindStringSubmatchIndex(s); m != nil {
 		a, b, c := s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]
 		if t, ok := numericParts(a, b, c); ok {
@@ -139,6 +144,9 @@ var (
 // dateline ("WASHINGTON, Aug. 15, 2017 —") or a byline stamp ("By X |
 // Published: August 15, 2017"). A date without a year is no date here.
 func textDate(s string) (time.Time, bool) {
+	if strings.IndexAny(s, "0123456789") < 0 {
+		return time.Time{}, false
+	}
 	if m := dateline.FindStringIndex(s); m != nil {
 		if t, _, ok := leadingDate(s[m[1]:]); ok {
 			return t, true
@@ -146,12 +154,20 @@ func textDate(s string) (time.Time, bool) {
 	}
 	for _, part := range strings.Split(s, "|") {
 		part = strings.TrimSpace(part)
-		if m := stampLabel.FindStringIndex(part); m != nil {
-			part = part[m[1]:]
+		if hasStampWord(part) {
+			if m := stampLabel.FindStringIndex(part); m != nil {
+				part = part[m[1]:]
+			}
 		}
 		if t, ok := parseTimestamp(part); ok {
 			return t, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// hasStampWord is a cheap test before the case-insensitive stampLabel.
+func hasStampWord(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "published") || strings.Contains(l, "updated") || strings.Contains(l, "posted") || strings.Contains(l, "date")
 }

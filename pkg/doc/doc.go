@@ -109,8 +109,11 @@ func Parse(path string, raw []byte, meta Meta) (*Document, error) {
 		}
 	}
 
-	d.readHeader(text, bodyStart)
-	d.dropFurniture(text, bodyStart)
+	// Lines keep the text they had before any was blanked; d.drop skips a
+	// line already dropped.
+	lines := splitLines(text, bodyStart)
+	d.readHeader(text, lines)
+	d.dropFurniture(text, lines)
 	d.Text = string(text)
 
 	if d.Title == "" {

@@ -8,6 +8,22 @@ import (
 	"github.com/sanc-news/sanc/pkg/segment"
 )
 
+// LatestYear is the latest year the expressions name outright (no relative
+// ones, no numeric stamps such as "01/22/2025 03:02", no span over a year), 0
+// if none: everything an article talks about lies before it.
+func LatestYear(xs []Expr) int {
+	latest := 0
+	for _, x := range xs {
+		if x.Type != "date" || x.Relative || strings.ContainsAny(x.Text, "/:") {
+			continue
+		}
+		if from, to, ok := Bounds(x.Value); ok && to.Sub(from) <= 400*24*time.Hour {
+			latest = max(latest, from.Year())
+		}
+	}
+	return latest
+}
+
 // InferDocDate infers an article's publication date from its own text when no
 // metadata gives one. A weekday written beside a yearless date ("Wednesday
 // (Dec. 2)", "Wednesday, Dec. 2") fixes the year among those the article makes
@@ -21,16 +37,7 @@ func InferDocDate(text string, paras []segment.Paragraph) (date time.Time, lates
 		paras = segment.Split(text)
 	}
 	xs := Extract(text, paras, time.Time{})
-	for _, x := range xs {
-		if x.Type != "date" || x.Relative || strings.ContainsAny(x.Text, "/:") {
-			continue
-		}
-		if from, to, ok := Bounds(x.Value); ok && to.Sub(from) <= 400*24*time.Hour {
-			if y := from.Year(); y > latestYear {
-				latestYear = y
-			}
-		}
-	}
+	latestYear = LatestYear(xs)
 	if latestYear == 0 {
 		return time.Time{}, 0, false, "no year in the text"
 	}
