@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -290,4 +291,35 @@ func (f *Factory) tableWidth() int {
 		return f.IO.Width
 	}
 	return 0
+}
+
+// progressBar reports work on stderr when stderr is a terminal, and says
+// nothing otherwise (cron logs stay clean).
+type progressBar struct {
+	tick func()
+	done func()
+}
+
+func (f *Factory) progress(what string, total int) progressBar {
+	if !f.IO.StderrTTY || total < 50 {
+		return progressBar{tick: nil, done: func() {}}
+	}
+	var n atomic.Int64
+	quit := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				fmt.Fprintf(f.IO.ErrOut, "\r%s %d/%d files", what, n.Load(), total)
+			case <-quit:
+				fmt.Fprintf(f.IO.ErrOut, "\r%s %d/%d files\n", what, n.Load(), total)
+				return
+			}
+		}
+	}()
+	return progressBar{tick: func() { n.Add(1) }, done: func() { close(quit); <-finished }}
 }

@@ -108,7 +108,9 @@ func ingestRun(o *IngestOptions) error {
 		return err
 	}
 	files := source.Collect(o.Paths, source.Options{MaxSize: max, Stdin: f.IO.In})
-	c := corpus.FromFiles(files, meta)
+	stop := f.progress("analysing", len(files))
+	c := corpus.FromFiles(files, meta, stop.tick)
+	stop.done()
 	if o.Strict && len(c.Problems) > 0 {
 		return inputError(fmt.Errorf("%s; nothing stored (--strict)", c.Problems[0].Error()))
 	}
@@ -132,6 +134,9 @@ func ingestRun(o *IngestOptions) error {
 		results, err := lib.Add(articles, f.Now())
 		if err != nil {
 			return inputError(err)
+		}
+		if err := corpus.Remember(lib, c.Items); err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "sanc: the library's snapshot was not updated (the next query rebuilds it): %v\n", err)
 		}
 		for i, r := range results {
 			status[i] = "added"

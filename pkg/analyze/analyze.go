@@ -16,6 +16,8 @@ type Article struct {
 	Paragraphs []segment.Paragraph
 	Quotes     []quotes.Quote
 	Times      []timex.Expr
+	Bytes      int // size of the file
+	Words      int // words of article text
 }
 
 // Run analyses the article at path with contents raw. meta is metadata given
@@ -32,7 +34,22 @@ func Run(path string, raw []byte, meta doc.Meta) (*Article, error) {
 		Paragraphs: paras,
 		Quotes:     quotes.Extract(d.Text, paras),
 		Times:      datedTimes(d, paras),
+		Bytes:      len(raw),
+		Words:      countWords(d.Text),
 	}, nil
+}
+
+// Reread restores the text of an article whose records were kept without it
+// (a library snapshot): the cleaned text and its sentences, exactly as Run
+// made them from the same bytes and metadata.
+func (a *Article) Reread(raw []byte, meta doc.Meta) error {
+	d, err := doc.Parse(a.Path, raw, meta)
+	if err != nil {
+		return err
+	}
+	a.Raw, a.Text = d.Raw, d.Text
+	a.Paragraphs = segment.Split(d.Text)
+	return nil
 }
 
 // datedTimes settles the document's date and extracts its temporal
@@ -60,12 +77,12 @@ func datedTimes(d *doc.Document, paras []segment.Paragraph) []timex.Expr {
 	return timex.Extract(d.Text, paras, d.Date)
 }
 
-// Words counts the words of the article text.
-func (a *Article) Words() int {
+// countWords counts the words of a text.
+func countWords(text string) int {
 	n := 0
 	inWord := false
-	for i := 0; i < len(a.Text); i++ {
-		c := a.Text[i]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		space := c == ' ' || c == '\n' || c == '\t'
 		if !space && !inWord {
 			n++

@@ -73,8 +73,8 @@ func TestWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Words() != 6 {
-		t.Errorf("Words() = %d, want 6 (furniture not counted)", a.Words())
+	if a.Words != 6 {
+		t.Errorf("Words = %d, want 6 (furniture not counted)", a.Words)
 	}
 }
 

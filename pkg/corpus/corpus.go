@@ -17,6 +17,7 @@ import (
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/snapshot"
 	"github.com/sanc-news/sanc/pkg/source"
 	"github.com/sanc-news/sanc/seeds"
 )
@@ -37,10 +38,37 @@ type Item struct {
 	*analyze.Article
 	Added  time.Time
 	Source string // where it was ingested from, for library articles
+
+	meta      doc.Meta // given at ingest: needed to read the text again
+	reread    sync.Once
+	rereadErr error
+}
+
+// LoadText makes sure the article's text (Raw, Text, Paragraphs) is in
+// memory. Articles loaded from a library snapshot carry only their records
+// until a query needs their words.
+func (it *Item) LoadText() error {
+	if it.Raw != nil {
+		return nil
+	}
+	it.reread.Do(func() {
+		raw, err := os.ReadFile(it.Path)
+		if err == nil {
+			err = it.Article.Reread(raw, it.meta)
+		}
+		if err != nil {
+			it.rereadErr = fmt.Errorf("%s: %w", it.Path, err)
+		}
+	})
+	return it.rereadErr
 }
 
 // Corpus is the set of articles a command reads.
 type Corpus struct {
+	// Progress, when set before analysis, is called (from several
+	// goroutines) as each file is analysed.
+	Progress func()
+
 	Kind     Kind
 	Label    string // says which corpus, for people
 	Items    []*Item
@@ -92,15 +120,15 @@ type job struct {
 }
 
 func loadFiles(spec Spec) *Corpus {
-	c := FromFiles(source.Collect(spec.Paths, source.Options{MaxSize: spec.MaxSize, Stdin: spec.Stdin}), doc.Meta{})
+	c := FromFiles(source.Collect(spec.Paths, source.Options{MaxSize: spec.MaxSize, Stdin: spec.Stdin}), doc.Meta{}, nil)
 	c.Label = fmt.Sprintf("%d files named with --corpus", len(c.Items))
 	return c
 }
 
 // FromFiles analyses files that have been read, applying meta to each.
 // Files that failed to read, or are not articles, become Problems.
-func FromFiles(files []source.File, meta doc.Meta) *Corpus {
-	c := &Corpus{Kind: Files}
+func FromFiles(files []source.File, meta doc.Meta, progress func()) *Corpus {
+	c := &Corpus{Kind: Files, Progress: progress}
 	var jobs []job
 	for _, f := range files {
 		if f.Err != nil {
@@ -121,23 +149,70 @@ func FromFiles(files []source.File, meta doc.Meta) *Corpus {
 
 func loadLibrary(lib *library.Library, entries []library.Entry) *Corpus {
 	c := &Corpus{Kind: Library}
-	jobs := make([]job, 0, len(entries))
+	snap, _ := snapshot.Load(lib.Dir) // missing or stale: analyse afresh
+	var jobs []job
 	for _, e := range entries {
 		p := lib.Path(e)
+		meta := entryMeta(e)
+		if a, ok := snap[e.ID]; ok {
+			// A cheap check that the words are still there to go back to.
+			if fi, err := os.Stat(p); err != nil || fi.Size() != int64(e.Bytes) {
+				c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article is missing or changed")})
+				continue
+			}
+			a.Path = p // the library may have moved
+			c.Items = append(c.Items, &Item{Article: a, Added: e.Added, Source: e.Source, meta: meta})
+			continue
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article is missing or unreadable: %w", err)})
 			continue
 		}
-		meta := doc.Meta{Title: e.Title, Outlet: e.Outlet, URL: e.URL, Author: e.Author}
-		if e.Date != "" {
-			meta.Date, _ = doc.ParseDate(e.Date)
-		}
 		jobs = append(jobs, job{path: p, data: data, meta: meta, added: e.Added, source: e.Source})
 	}
-	c.analyse(jobs)
+	if len(jobs) > 0 {
+		c.analyse(jobs)
+		// Keep the work for the next query, unless an ingest is writing.
+		_, _ = lib.Locked(false, func() error { return snapshot.Save(lib.Dir, articles(c.Items)) })
+	}
 	c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
 	return c
+}
+
+func entryMeta(e library.Entry) doc.Meta {
+	meta := doc.Meta{Title: e.Title, Outlet: e.Outlet, URL: e.URL, Author: e.Author}
+	if e.Date != "" {
+		meta.Date, _ = doc.ParseDate(e.Date)
+	}
+	return meta
+}
+
+func articles(items []*Item) []*analyze.Article {
+	out := make([]*analyze.Article, len(items))
+	for i, it := range items {
+		out[i] = it.Article
+	}
+	return out
+}
+
+// Remember adds freshly ingested articles to the library's snapshot, so the
+// next query need not analyse them again. It waits for the library's lock:
+// concurrent ingests each add theirs.
+func Remember(lib *library.Library, fresh []*Item) error {
+	_, err := lib.Locked(true, func() error {
+		snap, _ := snapshot.Load(lib.Dir)
+		all := make([]*analyze.Article, 0, len(snap)+len(fresh))
+		for _, it := range fresh {
+			all = append(all, it.Article)
+			delete(snap, it.ID)
+		}
+		for _, a := range snap {
+			all = append(all, a)
+		}
+		return snapshot.Save(lib.Dir, all)
+	})
+	return err
 }
 
 func loadSeeds() *Corpus {
@@ -171,11 +246,14 @@ func (c *Corpus) analyse(jobs []job) {
 			for i := range next {
 				j := jobs[i]
 				a, err := safeRun(j)
+				if c.Progress != nil {
+					c.Progress()
+				}
 				if err != nil {
 					errs[i] = err
 					continue
 				}
-				results[i] = &Item{Article: a, Added: j.added, Source: j.source}
+				results[i] = &Item{Article: a, Added: j.added, Source: j.source, meta: j.meta}
 			}
 		}()
 	}

@@ -28,7 +28,7 @@ func TestFromFiles(t *testing.T) {
 		{Path: "gone.txt", Err: errors.New("no such file or folder")},
 		{Path: source.Stdin, Data: []byte("Other Story\n\nSomething else happened on Thursday in the port, officials said.\n")},
 	}
-	c := FromFiles(files, doc.Meta{Outlet: "Flag Outlet"})
+	c := FromFiles(files, doc.Meta{Outlet: "Flag Outlet"}, nil)
 	if c.Kind != Files {
 		t.Errorf("Kind = %s", c.Kind)
 	}

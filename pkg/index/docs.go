@@ -63,7 +63,7 @@ func Record(it *corpus.Item) DocRecord {
 		ID: it.ID, Path: it.Path, Source: it.Source, Title: it.Title, TitleFrom: it.TitleFrom,
 		Outlet: it.Outlet, URL: it.URL, Author: it.Author, Date: day(it.Date),
 		DateSource: string(it.DateSource), HeaderDate: day(it.HeaderDate), CrawlDate: it.CrawlDate,
-		Bytes: len(it.Raw), Words: it.Words(), Quotes: len(it.Quotes), Events: datedEvents(it),
+		Bytes: it.Bytes, Words: it.Words, Quotes: len(it.Quotes), Events: datedEvents(it),
 		Dropped: it.Dropped, Warnings: it.Warnings,
 	}
 	if !it.Added.IsZero() {

@@ -155,5 +155,14 @@ func sentenceAt(it *corpus.Item, off int) segment.Span {
 	return segment.Span{Start: off, End: off}
 }
 
+// words are the file's bytes [start, end) as one line; "" when the text
+// could not be read back.
+func words(it *corpus.Item, start, end int) string {
+	if start < 0 || end > len(it.Raw) || start > end {
+		return ""
+	}
+	return flat(string(it.Raw[start:end]))
+}
+
 // flat folds white space so a record's text reads as one line.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

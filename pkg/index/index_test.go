@@ -64,7 +64,7 @@ func load(t *testing.T) (*Index, map[string]*corpus.Item) {
 		}
 		files = append(files, source.File{Path: p, Data: []byte(text)})
 	}
-	c := corpus.FromFiles(files, doc.Meta{})
+	c := corpus.FromFiles(files, doc.Meta{}, nil)
 	if len(c.Problems) > 0 {
 		t.Fatalf("problems: %v", c.Problems)
 	}

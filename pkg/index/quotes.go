@@ -59,8 +59,7 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, speakers []string) {
 			if m != nil && !m.matches(q) {
 				continue
 			}
-			text := it.Text[q.Start:q.End]
-			if f.Match != nil && !f.Match.MatchString(text) {
+			if f.Match != nil && (it.LoadText() != nil || !f.Match.MatchString(it.Text[q.Start:q.End])) {
 				continue
 			}
 			recs = append(recs, ix.quoteRecord(it, q))
@@ -70,14 +69,15 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, speakers []string) {
 }
 
 func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
+	_ = it.LoadText() // on failure the record keeps its offsets, without words
 	sent := q.Sentence
 	if sent.End <= sent.Start {
 		sent = sentenceAt(it, q.Start)
 	}
 	r := QuoteRecord{
 		Doc: it.ID, Path: it.Path, Start: q.Start, End: q.End, Kind: q.Kind,
-		Quote: flat(string(it.Raw[q.Start:q.End])), Mention: q.Mention, Role: q.Role, Cue: q.Cue,
-		Sentence: flat(string(it.Raw[sent.Start:sent.End])), SentenceStart: sent.Start, SentenceEnd: sent.End,
+		Quote: words(it, q.Start, q.End), Mention: q.Mention, Role: q.Role, Cue: q.Cue,
+		Sentence: words(it, sent.Start, sent.End), SentenceStart: sent.Start, SentenceEnd: sent.End,
 		Date: day(it.Date), Outlet: it.Outlet, Title: it.Title,
 	}
 	if len(q.Segments) > 1 {

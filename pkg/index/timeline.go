@@ -60,13 +60,14 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			if !contains(types, t.Type) {
 				continue
 			}
+			from, to, dated := bounds(t)
+			if !f.From.IsZero() && (!dated || !to.After(f.From)) {
+				continue
+			}
+			if !f.To.IsZero() && (!dated || !from.Before(f.To)) {
+				continue
+			}
 			r := eventRecord(it, i, t)
-			if !f.From.IsZero() && (!r.Dated || !r.to.After(f.From)) {
-				continue
-			}
-			if !f.To.IsZero() && (!r.Dated || !r.from.Before(f.To)) {
-				continue
-			}
 			if f.Match != nil && !f.Match.MatchString(r.Sentence) {
 				continue
 			}
@@ -93,6 +94,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 }
 
 func eventRecord(it *corpus.Item, i int, t timex.Expr) EventRecord {
+	_ = it.LoadText() // on failure the record keeps its offsets, without words
 	sent := t.Sentence
 	if sent.End <= sent.Start {
 		sent = sentenceAt(it, t.Start)
@@ -102,23 +104,29 @@ func eventRecord(it *corpus.Item, i int, t timex.Expr) EventRecord {
 		ev = sent
 	}
 	r := EventRecord{
-		Doc: it.ID, Path: it.Path, Start: t.Start, End: t.End, Text: flat(string(it.Raw[t.Start:t.End])),
+		Doc: it.ID, Path: it.Path, Start: t.Start, End: t.End, Text: words(it, t.Start, t.End),
 		Type: t.Type, Value: t.Value, Mod: t.Mod, Relative: t.Relative, Unresolved: t.Unresolved,
-		Event: flat(string(it.Raw[ev.Start:ev.End])), EventStart: ev.Start, EventEnd: ev.End,
-		Sentence: flat(string(it.Raw[sent.Start:sent.End])), SentenceStart: sent.Start, SentenceEnd: sent.End,
+		Event: words(it, ev.Start, ev.End), EventStart: ev.Start, EventEnd: ev.End,
+		Sentence: words(it, sent.Start, sent.End), SentenceStart: sent.Start, SentenceEnd: sent.End,
 		DocDate: day(it.Date),
 	}
 	if t.RangeWith >= 0 && t.RangeWith < len(it.Times) && t.RangeWith != i {
 		o := it.Times[t.RangeWith]
 		r.RangeStart, r.RangeEnd = &o.Start, &o.End
 	}
-	if t.Type == "date" || t.Type == "time" {
-		if from, to, ok := timex.Bounds(t.Value); ok {
-			r.Dated, r.from, r.to = true, from, to
-			r.From, r.To = from.Format("2006-01-02"), to.Format("2006-01-02")
-		}
+	if from, to, ok := bounds(t); ok {
+		r.Dated, r.from, r.to = true, from, to
+		r.From, r.To = from.Format("2006-01-02"), to.Format("2006-01-02")
 	}
 	return r
+}
+
+// bounds is the calendar range of a date or time expression.
+func bounds(t timex.Expr) (from, to time.Time, ok bool) {
+	if t.Type != "date" && t.Type != "time" {
+		return time.Time{}, time.Time{}, false
+	}
+	return timex.Bounds(t.Value)
 }
 
 // ParsePeriod reads a --since/--until value: 2017, 2017-08 or 2017-08-15,

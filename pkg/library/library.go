@@ -161,6 +161,26 @@ func (l *Library) removeOrphans() {
 	}
 }
 
+// Locked runs fn holding the library's lock. With wait false it gives up at
+// once when another process holds the lock (ran is then false).
+func (l *Library) Locked(wait bool, fn func() error) (ran bool, err error) {
+	if !wait {
+		fl := flock.New(filepath.Join(l.Dir, lockName))
+		ok, err := fl.TryLock()
+		if err != nil || !ok {
+			return false, err
+		}
+		defer fl.Unlock()
+		return true, fn()
+	}
+	unlock, err := l.lock()
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
+	return true, fn()
+}
+
 // lock takes the library's exclusive lock, waiting for another writer.
 func (l *Library) lock() (func(), error) {
 	fl := flock.New(filepath.Join(l.Dir, lockName))

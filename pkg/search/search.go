@@ -104,6 +104,9 @@ type Match struct {
 func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string) []Match {
 	var out []Match
 	for _, it := range items {
+		if it.LoadText() != nil {
+			continue // the stored file vanished: nothing to search
+		}
 		locs := re.FindAllStringIndex(it.Text, -1)
 		if len(locs) == 0 {
 			continue
