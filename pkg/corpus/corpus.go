@@ -44,6 +44,15 @@ type Item struct {
 	rereadErr error
 }
 
+// PeekRaw gives the file's bytes without keeping them or analysing them:
+// a search can rule the article out before paying for its text.
+func (it *Item) PeekRaw() ([]byte, error) {
+	if it.Raw != nil {
+		return it.Raw, nil
+	}
+	return os.ReadFile(it.Path)
+}
+
 // LoadText makes sure the article's text (Raw, Text, Paragraphs) is in
 // memory. Articles loaded from a library snapshot carry only their records
 // until a query needs their words.

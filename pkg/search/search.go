@@ -103,7 +103,15 @@ type Match struct {
 // off mark the match in Match.Marked (terminal colour codes, or "").
 func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string) []Match {
 	var out []Match
+	wholeMatch := !canMatchSpace(re)
+	needles := requiredWords(re)
 	for _, it := range items {
+		if (wholeMatch || len(needles) > 0) && it.Raw == nil {
+			raw, err := it.PeekRaw()
+			if err != nil || (wholeMatch && !re.Match(raw)) || !containsAll(raw, needles) {
+				continue
+			}
+		}
 		if it.LoadText() != nil {
 			continue // the stored file vanished: nothing to search
 		}
@@ -169,3 +177,85 @@ func Counts(ms []Match) []Count {
 }
 
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// canMatchSpace reports whether some match of re can contain white space.
+// When none can, a file whose raw bytes do not match cannot match once
+// cleaned (cleaning only turns bytes into spaces), so the file need not be
+// cleaned and split to be ruled out.
+func canMatchSpace(re *regexp.Regexp) bool {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return true
+	}
+	return spaceIn(parsed)
+}
+
+func spaceIn(r *syntax.Regexp) bool {
+	switch r.Op {
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true
+	case syntax.OpLiteral:
+		for _, c := range r.Rune {
+			if unicode.IsSpace(c) {
+				return true
+			}
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(r.Rune); i += 2 {
+			for _, c := range []rune{' ', '\t', '\n', '\r', '\v', '\f', 0x85, 0xA0} {
+				if c >= r.Rune[i] && c <= r.Rune[i+1] {
+					return true
+				}
+			}
+		}
+	}
+	for _, sub := range r.Sub {
+		if spaceIn(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// requiredWords are runs of literal text without white space that every
+// match must contain ("Treasury", "Secretary" for "Treasury Secretary"), as
+// expressions matching them in the raw file (case folded where the pattern
+// is). Cleaning only turns bytes into white space, so a file lacking one of
+// them cannot match once cleaned.
+func requiredWords(re *regexp.Regexp) []*regexp.Regexp {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	parsed = parsed.Simplify()
+	nodes := []*syntax.Regexp{parsed}
+	if parsed.Op == syntax.OpConcat {
+		nodes = parsed.Sub
+	}
+	var out []*regexp.Regexp
+	for _, n := range nodes {
+		if n.Op != syntax.OpLiteral {
+			continue
+		}
+		for _, w := range strings.Fields(string(n.Rune)) {
+			if utf8.RuneCountInString(w) < 3 {
+				continue
+			}
+			p := regexp.QuoteMeta(w)
+			if n.Flags&syntax.FoldCase != 0 {
+				p = "(?i)" + p
+			}
+			out = append(out, regexp.MustCompile(p))
+		}
+	}
+	return out
+}
+
+func containsAll(raw []byte, needles []*regexp.Regexp) bool {
+	for _, n := range needles {
+		if !n.Match(raw) {
+			return false
+		}
+	}
+	return true
+}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -245,4 +246,23 @@ func FuzzCompileWord(f *testing.F) {
 
 func isWord(c byte) bool {
 	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func TestRequiredWords(t *testing.T) {
+	for pattern, want := range map[string]string{
+		`Treasury Secretary`:     "Treasury|Secretary",
+		`(?i)treasury secretary`: "(?i)TREASURY|(?i)SECRETARY",
+		`Baker (said|says)`:      "Baker",
+		`a|b`:                    "",
+		`x.y`:                    "",
+		`U\.S\. envoy`:           `U\.S\.|envoy`,
+	} {
+		var got []string
+		for _, n := range requiredWords(regexp.MustCompile(pattern)) {
+			got = append(got, n.String())
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("requiredWords(%q) = %q, want %q", pattern, strings.Join(got, "|"), want)
+		}
+	}
 }
