@@ -1,7 +1,10 @@
 package segment
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -67,4 +70,29 @@ func FuzzSplit(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkSplit measures segmentation throughput on the seeds and, when
+// present, real wire copy.
+func BenchmarkSplit(b *testing.B) {
+	var text strings.Builder
+	for _, pattern := range []string{"../../seeds/*.txt", "../../../shared/corpora/reuters21578/reut-0*.txt"} {
+		files, _ := filepath.Glob(pattern)
+		for i, f := range files {
+			if i == 2000 {
+				break
+			}
+			data, err := os.ReadFile(f)
+			if err == nil {
+				text.Write(data)
+				text.WriteString("\n\n")
+			}
+		}
+	}
+	s := text.String()
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Split(s)
+	}
 }
