@@ -92,10 +92,16 @@ func (d *Document) readHeader(text []byte, lines []line) {
 			d.drop(text, c, "site header")
 		}
 	}
-	// The headline (and verbatim repeats of it) is metadata, not prose.
+	// The headline stays in the text: it is the article's own words, often
+	// names the person it then quotes by surname alone, and people grep for
+	// it. Verbatim repeats of it go.
+	first := true
 	for _, l := range lines {
 		if l.text == d.Title {
-			d.drop(text, l, "headline")
+			if !first {
+				d.drop(text, l, "repeated headline")
+			}
+			first = false
 		}
 	}
 }
@@ -273,8 +279,9 @@ func furniture(s string, words int) string {
 	if words > 12 || quoted {
 		return ""
 	}
-	// "Share:", "Tags:" — a bare label.
-	if strings.HasSuffix(s, ":") && words <= 3 {
+	// "Share:", "Tags:", "Also read:" — a bare label. "Caddell continued:"
+	// is prose that introduces a quotation.
+	if label, ok := strings.CutSuffix(lower, ":"); ok && (words == 1 || linkLabels[strings.TrimSpace(label)]) {
 		return "label"
 	}
 	if words > 8 {

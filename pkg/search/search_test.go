@@ -140,11 +140,15 @@ func TestSearchMatches(t *testing.T) {
 	if ms[3].Sentence != "Nobody expected a vote before the summer recess, and the U.S. team left on Friday." {
 		t.Errorf("last sentence = %q", ms[3].Sentence)
 	}
-	// Only article prose is searched: not the header, not furniture.
-	for _, p := range []string{"Ledger", "Facebook", "Port Budget"} {
+	// Only the article is searched, headline included: not the outlet's
+	// name, not furniture.
+	for _, p := range []string{"Ledger", "Facebook"} {
 		if ms := mustCompile(t, Options{Pattern: p, Fixed: true})(); len(ms) != 0 {
 			t.Errorf("%q found in page furniture: %+v", p, ms)
 		}
+	}
+	if ms := mustCompile(t, Options{Pattern: "Port Budget", Fixed: true})(); len(ms) != 1 || ms[0].Sentence != "Port Budget Vote Delayed Again" {
+		t.Errorf("the headline is not searchable: %+v", ms)
 	}
 	// Undated documents have no date.
 	ms = mustCompile(t, Options{Pattern: "dredging", IgnoreCase: true})()
@@ -170,14 +174,14 @@ func TestContext(t *testing.T) {
 		t.Errorf("After = %q", m.After)
 	}
 	ms = mustCompile(t, Options{Pattern: "delegation", Context: 5})()
-	if len(ms) != 1 || len(ms[0].Before) != 0 || len(ms[0].After) != 4 {
-		t.Fatalf("context at the start, clipped: %+v", ms)
+	if len(ms) != 1 || !reflect.DeepEqual(ms[0].Before, []string{"Port Budget Vote Delayed Again"}) || len(ms[0].After) != 4 {
+		t.Fatalf("context near the start (the headline), clipped: %+v", ms)
 	}
 	if ms[0].After[3] != "Nobody expected a vote before the summer recess, and the U.S. team left on Friday." {
 		t.Errorf("After = %q", ms[0].After)
 	}
 	ms = mustCompile(t, Options{Pattern: "resume", Context: 2})()
-	if len(ms) != 1 || len(ms[0].After) != 0 || !reflect.DeepEqual(ms[0].Before, []string{"The harbor master said dredging costs rose."}) {
+	if len(ms) != 1 || len(ms[0].After) != 0 || !reflect.DeepEqual(ms[0].Before, []string{"Harbor Report", "The harbor master said dredging costs rose."}) {
 		t.Errorf("context at the end: %+v", ms)
 	}
 }
