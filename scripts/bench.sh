@@ -50,7 +50,7 @@ row "sanc list on the seeds (cold start)" "${list_ms} ms" "target < 20 ms" "-"
 bench_corpus() {
   local name=$1 dir=$2
   local mb files
-  mb=$(du -sm "$dir" | cut -f1)
+  mb=$(du -sm --apparent-size "$dir" | cut -f1)
   files=$(find "$dir" -type f -name '*.txt' | wc -l)
   rg -c -i said "$dir" >/dev/null || true # warm the page cache for both
   local rg_ms ingest_ms lib="$work/lib-$name"

@@ -121,6 +121,7 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 	}
 	results := make([]Result, 0, len(articles))
 	changed := false
+	var written []string
 	for _, a := range articles {
 		if e, ok := have[a.ID]; ok {
 			results = append(results, Result{Entry: e, Duplicate: true})
@@ -129,9 +130,12 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 		e := a.Meta
 		e.ID, e.Source, e.Added, e.Bytes = a.ID, a.Source, now.UTC(), len(a.Data)
 		e.File = filepath.ToSlash(filepath.Join(docsDir, a.ID+".txt"))
-		if err := writeAtomic(l.Path(e), a.Data); err != nil {
+		// Written whole under a temporary name, renamed into place, made
+		// durable all at once below: before the manifest names them.
+		if err := writeRenamed(l.Path(e), a.Data); err != nil {
 			return results, fmt.Errorf("library %s: storing %s: %w", l.Dir, a.Source, err)
 		}
+		written = append(written, l.Path(e))
 		have[e.ID] = e
 		entries = append(entries, e)
 		results = append(results, Result{Entry: e})
@@ -139,6 +143,9 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 	}
 	if !changed {
 		return results, nil
+	}
+	if err := syncFiles(filepath.Join(l.Dir, docsDir), written); err != nil {
+		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
 	data, err := json.MarshalIndent(manifest{Version: manifestVersion, Entries: entries}, "", " ")
 	if err != nil {
@@ -218,6 +225,24 @@ func writeAtomic(path string, data []byte) error {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// writeRenamed writes data to a temporary file and renames it to path, so no
+// reader ever sees part of it; durability is left to syncFiles.
+func writeRenamed(path string, data []byte) error {
+	tmp, err := createTemp(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // createTemp is os.CreateTemp with the mode of an ordinary file (0644 less
