@@ -132,7 +132,7 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 		e.File = filepath.ToSlash(filepath.Join(docsDir, a.ID+".txt"))
 		// Written whole under a temporary name, renamed into place, made
 		// durable all at once below: before the manifest names them.
-		if err := writeRenamed(l.Path(e), a.Data); err != nil {
+		if err := writeRenamed(l.Path(e), a.Data, false); err != nil {
 			return results, fmt.Errorf("library %s: storing %s: %w", l.Dir, a.Source, err)
 		}
 		written = append(written, l.Path(e))
@@ -151,7 +151,7 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(filepath.Join(l.Dir, manifestName), data); err != nil {
+	if err := WriteFileAtomic(filepath.Join(l.Dir, manifestName), data); err != nil {
 		return nil, fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
 	}
 	return results, nil
@@ -200,46 +200,33 @@ func (l *Library) lock() (func(), error) {
 	return func() { _ = fl.Unlock() }, nil
 }
 
-// writeAtomic replaces path with data so that readers see the old file or the
-// new one, never a part.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := createTemp(dir)
-	if err != nil {
+// WriteFileAtomic replaces path with data so that readers see the old file
+// or the new one, never a part, and the new one survives a crash.
+func WriteFileAtomic(path string, data []byte) error {
+	if err := writeRenamed(path, data, true); err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	syncDir(dir)
+	syncDir(filepath.Dir(path))
 	return nil
 }
 
-// writeRenamed writes data to a temporary file and renames it to path, so no
-// reader ever sees part of it; durability is left to syncFiles.
-func writeRenamed(path string, data []byte) error {
+// writeRenamed writes data to a temporary file beside path and renames it
+// into place, so no reader sees part of it. Without durable, the caller makes
+// it durable later (syncFiles).
+func writeRenamed(path string, data []byte, durable bool) error {
 	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	_, err = tmp.Write(data)
+	if err == nil && durable {
+		err = tmp.Sync()
 	}
-	if err := tmp.Close(); err != nil {
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -17,13 +17,13 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
+	"github.com/sanc-news/sanc/pkg/library"
 )
 
 // FileName is the snapshot's name in the library folder.
@@ -140,30 +140,8 @@ func Save(dir string, articles []*analyze.Article) error {
 	var head bytes.Buffer
 	head.WriteString(magic)
 	writeHeader(&head, header{Analysis: Version(), Length: int64(body.Len()), CRC: crc32.ChecksumIEEE(body.Bytes())})
-	// 0644 less the umask, like the library's other files (CreateTemp: 0600).
-	tmp, err := os.OpenFile(filepath.Join(dir, fmt.Sprintf(".tmp-snap-%d-%d", os.Getpid(), rand.Uint64())), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("snapshot: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	_, err = w.Write(head.Bytes())
-	if err == nil {
-		_, err = w.Write(body.Bytes())
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, FileName))
-	}
-	if err != nil {
+	data := append(head.Bytes(), body.Bytes()...)
+	if err := library.WriteFileAtomic(filepath.Join(dir, FileName), data); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	return nil
