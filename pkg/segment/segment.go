@@ -22,9 +22,6 @@ type Span struct {
 // Len is the span's length in bytes.
 func (s Span) Len() int { return s.End - s.Start }
 
-// Contains reports whether byte offset off falls inside the span.
-func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
-
 // Paragraph is a block of text and the sentences in it.
 type Paragraph struct {
 	Span
