@@ -88,6 +88,16 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 	if name := ix.speaker(q); name != "" {
 		r.Speaker = &name
 	}
+	if r.Role == "" && q.Speaker != "" {
+		// The article gave the role once ("Chinese foreign ministry
+		// spokesman Geng Shuang"); it holds for the speaker's other quotes.
+		for _, o := range it.Quotes {
+			if o.Speaker == q.Speaker && o.Role != "" {
+				r.Role = o.Role
+				break
+			}
+		}
+	}
 	if q.SpeakerStart >= 0 && q.SpeakerEnd > q.SpeakerStart {
 		s, e := q.SpeakerStart, q.SpeakerEnd
 		r.SpeakerStart, r.SpeakerEnd = &s, &e
