@@ -20,6 +20,7 @@ type TimelineOptions struct {
 	Match      string
 	AddedSince string
 	Docs       []string
+	Chart      bool
 }
 
 var timexTypes = []string{"date", "time", "duration", "set"}
@@ -43,7 +44,8 @@ event_end, sentence, sentence_start, sentence_end, doc_date.` + exitStatusHelp,
 		Example: `  sanc timeline
   sanc timeline --since 2016 --until 2017-06
   sanc timeline --types date,duration --format csv
-  sanc timeline --match "nuclear test"`,
+  sanc timeline --match "nuclear test"
+  sanc timeline --chart --since 2010`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, t := range opts.Types {
@@ -63,6 +65,7 @@ event_end, sentence, sentence_start, sentence_end, doc_date.` + exitStatusHelp,
 	fl.StringSliceVar(&opts.Types, "types", index.DefaultTypes, "expression types: date, time, duration, set")
 	fl.StringVar(&opts.Match, "match", "", "entries whose sentence matches this regular expression")
 	addScopeFlags(fl, &opts.AddedSince, &opts.Docs)
+	fl.BoolVar(&opts.Chart, "chart", false, "draw a bar chart of the dated events per year (or per month)")
 	return c
 }
 
@@ -84,6 +87,20 @@ func timelineRun(o *TimelineOptions) error {
 		return err
 	}
 	recs := q.index.Timeline(filter)
+	if o.Chart {
+		unit, buckets := index.Histogram(recs)
+		var bars []render.Bar
+		for _, b := range buckets {
+			bars = append(bars, render.Bar{Label: b.Label, Count: b.Count})
+		}
+		if len(bars) > 0 {
+			fmt.Fprintf(f.IO.Out, "dated events per %s\n", unit)
+		}
+		if err := render.Chart(f.IO.Out, bars, f.IO.Width); err != nil {
+			return err
+		}
+		return finish(len(bars) > 0, q.inputErr)
+	}
 	if err := render.Write(f.IO.Out, q.format, recs, eventColumns(isHuman(q.format)), render.Options{Width: f.tableWidth()}); err != nil {
 		return err
 	}

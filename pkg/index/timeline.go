@@ -143,3 +143,75 @@ func ParsePeriod(s string) (from, to time.Time, ok bool) {
 	from, to, ok = timex.Bounds(s)
 	return from, to, ok && from.Year() >= 1
 }
+
+// Bucket counts the dated entries of one year or month.
+type Bucket struct {
+	Label string // "2017" or "2017-08"
+	Count int
+}
+
+// Histogram counts dated entries per year, or per month when they all fall
+// within three years (then entries dated only to a year or a season, which
+// no month holds, are left out). Empty periods between the first and last
+// are kept, so gaps show. An entry counts in the period its range starts in.
+func Histogram(recs []EventRecord) (unit string, buckets []Bucket) {
+	var first, last time.Time
+	for _, r := range recs {
+		if !r.Dated {
+			continue
+		}
+		if first.IsZero() || r.from.Before(first) {
+			first = r.from
+		}
+		if r.from.After(last) {
+			last = r.from
+		}
+	}
+	if first.IsZero() {
+		return "", nil
+	}
+	monthly := last.Year()-first.Year() < 3
+	counts := func(r EventRecord) bool {
+		return r.Dated && (!monthly || r.to.Sub(r.from) <= 31*24*time.Hour)
+	}
+	label := func(t time.Time) string {
+		if monthly {
+			return t.Format("2006-01")
+		}
+		return t.Format("2006")
+	}
+	step := func(t time.Time) time.Time {
+		if monthly {
+			return t.AddDate(0, 1, 0)
+		}
+		return t.AddDate(1, 0, 0)
+	}
+	start := time.Date(first.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	if monthly {
+		start = time.Time{}
+		for _, r := range recs {
+			if counts(r) && (start.IsZero() || r.from.Before(start)) {
+				start = r.from
+			}
+		}
+		if start.IsZero() {
+			return "month", nil
+		}
+		start = time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	index := map[string]int{}
+	var out []Bucket
+	for t := start; !t.After(last); t = step(t) {
+		index[label(t)] = len(out)
+		out = append(out, Bucket{Label: label(t)})
+	}
+	for _, r := range recs {
+		if counts(r) {
+			out[index[label(r.from)]].Count++
+		}
+	}
+	if monthly {
+		return "month", out
+	}
+	return "year", out
+}

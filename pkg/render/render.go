@@ -266,3 +266,32 @@ func stripANSI(s string) string {
 	}
 	return b.String()
 }
+
+// Bar is one bar of a chart.
+type Bar struct {
+	Label string
+	Count int
+}
+
+// Chart draws horizontal bars scaled to width columns (80 when unknown).
+func Chart(w io.Writer, bars []Bar, width int) error {
+	if width <= 0 {
+		width = 80
+	}
+	labelW, most := 0, 0
+	for _, b := range bars {
+		labelW = max(labelW, runewidth.StringWidth(b.Label))
+		most = max(most, b.Count)
+	}
+	room := max(width-labelW-10, 10)
+	for _, b := range bars {
+		n := 0
+		if most > 0 {
+			n = (b.Count*room + most - 1) / most
+		}
+		if _, err := fmt.Fprintf(w, "%-*s %s %d\n", labelW, b.Label, strings.Repeat("█", n), b.Count); err != nil {
+			return err
+		}
+	}
+	return nil
+}
