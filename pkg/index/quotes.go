@@ -162,12 +162,13 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 // speakerMatch holds a --speaker query's tokens and the speakers it matched.
 type speakerMatch struct {
 	ix      *Index
+	tokens  map[string][]string // name -> nameTokens(name), computed once
 	query   []string
 	matched map[string]bool
 }
 
 func (ix *Index) matchSpeaker(query string) *speakerMatch {
-	m := &speakerMatch{ix: ix, query: nameTokens(query, true), matched: map[string]bool{}}
+	m := &speakerMatch{ix: ix, tokens: map[string][]string{}, query: nameTokens(query, true), matched: map[string]bool{}}
 	for _, it := range ix.items {
 		for _, q := range it.Quotes {
 			if m.matches(q) {
@@ -192,7 +193,16 @@ func (m *speakerMatch) matches(q quotes.Quote) bool {
 	if q.Speaker == "" || len(m.query) == 0 {
 		return false
 	}
-	return subset(m.query, nameTokens(m.ix.speaker(q), false)) || (!isPronoun(q.Mention) && subset(m.query, nameTokens(q.Mention, false)))
+	return subset(m.query, m.tokensOf(m.ix.speaker(q))) || (!isPronoun(q.Mention) && subset(m.query, m.tokensOf(q.Mention)))
+}
+
+func (m *speakerMatch) tokensOf(name string) []string {
+	t, ok := m.tokens[name]
+	if !ok {
+		t = nameTokens(name, false)
+		m.tokens[name] = t
+	}
+	return t
 }
 
 func (m *speakerMatch) quotedIn(it *corpus.Item) bool {
@@ -216,10 +226,12 @@ func (m *speakerMatch) names() []string {
 // honorifics are dropped from a query: "Mr. Hwang" finds Michael Hwang.
 var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true}
 
+var namePunct = strings.NewReplacer(".", "", "’", "'")
+
 // nameTokens lower-cases a name and splits it into words, folding
 // punctuation ("Jong-un" = "jong un", "U.S." = "us").
 func nameTokens(s string, dropHonorifics bool) []string {
-	s = strings.ToLower(strings.NewReplacer(".", "", "’", "'").Replace(s))
+	s = strings.ToLower(namePunct.Replace(s))
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
 	out := words[:0]
 	for _, w := range words {
