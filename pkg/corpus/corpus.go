@@ -53,21 +53,33 @@ func (it *Item) PeekRaw() ([]byte, error) {
 	return os.ReadFile(it.Path)
 }
 
+// LoadRaw makes sure the file's bytes are in memory: enough to show the
+// words of a record whose spans are known.
+func (it *Item) LoadRaw() error {
+	if it.Raw != nil {
+		return nil
+	}
+	raw, err := os.ReadFile(it.Path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", it.Path, err)
+	}
+	it.Raw = raw
+	return nil
+}
+
 // LoadText makes sure the article's text (Raw, Text, Paragraphs) is in
 // memory. Articles loaded from a library snapshot carry only their records
 // until a query needs their words.
 func (it *Item) LoadText() error {
-	if it.Raw != nil {
+	if it.Text != "" {
 		return nil
 	}
 	it.reread.Do(func() {
-		raw, err := os.ReadFile(it.Path)
+		err := it.LoadRaw()
 		if err == nil {
-			err = it.Article.Reread(raw, it.meta)
+			err = it.Article.Reread(it.Raw, it.meta)
 		}
-		if err != nil {
-			it.rereadErr = fmt.Errorf("%s: %w", it.Path, err)
-		}
+		it.rereadErr = err
 	})
 	return it.rereadErr
 }

@@ -69,11 +69,13 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, speakers []string) {
 }
 
 func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
-	_ = it.LoadText() // on failure the record keeps its offsets, without words
+	// On failure to read the file the record keeps its offsets, without words.
 	sent := q.Sentence
 	if sent.End <= sent.Start {
+		_ = it.LoadText()
 		sent = sentenceAt(it, q.Start)
 	}
+	_ = it.LoadRaw()
 	r := QuoteRecord{
 		Doc: it.ID, Path: it.Path, Start: q.Start, End: q.End, Kind: q.Kind,
 		Quote: words(it, q.Start, q.End), Mention: q.Mention, Role: q.Role, Cue: q.Cue,

@@ -94,11 +94,13 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 }
 
 func eventRecord(it *corpus.Item, i int, t timex.Expr) EventRecord {
-	_ = it.LoadText() // on failure the record keeps its offsets, without words
+	// On failure to read the file the record keeps its offsets, without words.
 	sent := t.Sentence
 	if sent.End <= sent.Start {
+		_ = it.LoadText()
 		sent = sentenceAt(it, t.Start)
 	}
+	_ = it.LoadRaw()
 	ev := t.Event
 	if ev.End <= ev.Start {
 		ev = sent
