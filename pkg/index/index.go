@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
@@ -20,8 +21,10 @@ type Index struct {
 	items []*corpus.Item
 	byID  map[string]*corpus.Item
 	// fuller maps a bare surname some article uses as a speaker's whole name
-	// to the one full name that ends with it elsewhere in the corpus.
-	fuller map[string]string
+	// to the one full name that ends with it elsewhere in the corpus. Built
+	// on first use: only quotation queries need it.
+	fuller     map[string]string
+	fullerOnce sync.Once
 }
 
 // New indexes the items. Items are ordered by date (undated last), then id,
@@ -42,7 +45,6 @@ func New(items []*corpus.Item) *Index {
 	for _, it := range sorted {
 		ix.byID[it.ID] = it
 	}
-	ix.fuller = surnameMap(sorted)
 	return ix
 }
 

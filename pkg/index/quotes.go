@@ -183,6 +183,7 @@ func (ix *Index) matchSpeaker(query string) *speakerMatch {
 
 // speaker is a quotation's speaker under the fullest name the corpus gives.
 func (ix *Index) speaker(q quotes.Quote) string {
+	ix.fullerOnce.Do(func() { ix.fuller = surnameMap(ix.items) })
 	if full, ok := ix.fuller[q.Speaker]; ok {
 		return full
 	}
