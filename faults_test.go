@@ -266,3 +266,51 @@ func TestUnwritableLibrary(t *testing.T) {
 		t.Errorf("read-only library now holds %d articles, want the 3 it had", n)
 	}
 }
+
+// TestFullDisk fills a small file system under the library: the ingest that
+// does not fit fails with a clear message and leaves what was stored intact.
+// It needs to mount a tmpfs, so it runs as root only (CI and the dev
+// machines here are root) and skips where mounting is not allowed.
+func TestFullDisk(t *testing.T) {
+	if testing.Short() || os.Geteuid() != 0 {
+		t.Skip("needs root to mount a small file system")
+	}
+	bin := sancBinary(t)
+	dir := t.TempDir()
+	mnt := filepath.Join(dir, "small")
+	if err := os.Mkdir(mnt, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	defer exec.Command("umount", mnt).Run()
+	lib := filepath.Join(mnt, "lib")
+
+	writeArticles(t, filepath.Join(dir, "few"), 0, 5)
+	if _, errOut, code := run(t, bin, "ingest", "--library", lib, filepath.Join(dir, "few")); code != 0 {
+		t.Fatalf("first ingest: exit %d: %s", code, errOut)
+	}
+	// Articles that cannot all fit in what is left.
+	big := filepath.Join(dir, "big")
+	if err := os.MkdirAll(big, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 8; i++ {
+		body := strings.Repeat(fmt.Sprintf("Paragraph %d of a long report on the sanctions. ", i), 1200)
+		if err := os.WriteFile(filepath.Join(big, fmt.Sprintf("b%d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errOut, code := run(t, bin, "ingest", "--library", lib, big)
+	if code != 2 || !strings.Contains(errOut, "no space left on device") || !strings.Contains(errOut, lib) {
+		t.Errorf("ingest on a full disk: exit %d, stderr %q; want 2 and a message naming the library and the cause", code, errOut)
+	}
+	if n := checkLibrary(t, lib); n != 5 {
+		t.Errorf("after the failed ingest the library holds %d articles, want the 5 it had", n)
+	}
+	out, errOut, code := run(t, bin, "list", "--library", lib, "--format", "jsonl")
+	if code != 0 || strings.Count(out, "\n") != 5 {
+		t.Errorf("list after the failed ingest: exit %d, %d documents: %s", code, strings.Count(out, "\n"), errOut)
+	}
+}
