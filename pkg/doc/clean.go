@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,10 +23,25 @@ func splitLines(text []byte, from int) []line {
 			end++
 		}
 		t := strings.TrimSpace(string(text[pos:end]))
-		out = append(out, line{start: pos, end: end, text: t, words: len(strings.Fields(t))})
+		out = append(out, line{start: pos, end: end, text: t, words: countFields(t)})
 		pos = end + 1
 	}
 	return out
+}
+
+// countFields is len(strings.Fields(s)) without building the slice: a
+// single line may be tens of megabytes.
+func countFields(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 // maxHeaderLines bounds how far down the page header may reach.
@@ -202,13 +218,20 @@ func isNameLike(s string) bool {
 }
 
 func (d *Document) drop(text []byte, l line, reason string) {
-	for _, x := range d.Dropped {
-		if x.Start == l.start {
-			return
+	// A set of the starts already dropped, not a scan of d.Dropped: a file of
+	// a million repeated lines must not take a million squared steps.
+	if d.droppedAt == nil || len(d.droppedAt) != len(d.Dropped) {
+		d.droppedAt = make(map[int]bool, len(d.Dropped))
+		for _, x := range d.Dropped {
+			d.droppedAt[x.Start] = true
 		}
+	}
+	if d.droppedAt[l.start] {
+		return
 	}
 	blank(text, l.start, l.end)
 	d.Dropped = append(d.Dropped, Dropped{Start: l.start, End: l.end, Reason: reason})
+	d.droppedAt[l.start] = true
 }
 
 // dropFurniture blanks site furniture, captions and repeated lines in the
@@ -247,11 +270,7 @@ func endsSentence(s string) bool {
 }
 
 func sortDropped(ds []Dropped) {
-	for i := 1; i < len(ds); i++ {
-		for j := i; j > 0 && ds[j].Start < ds[j-1].Start; j-- {
-			ds[j], ds[j-1] = ds[j-1], ds[j]
-		}
-	}
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Start < ds[j].Start })
 }
 
 // furniture says why a line is web-page furniture rather than article text,

@@ -69,6 +69,8 @@ type Document struct {
 	TextDate time.Time
 	Dropped  []Dropped
 	Warnings []string
+
+	droppedAt map[int]bool // starts of the Dropped lines, for drop
 }
 
 // ErrRefused marks input that is not an article sanc can read (binary, empty,
@@ -201,20 +203,43 @@ func checkReadable(raw []byte) error {
 	if len(head) > 8192 {
 		head = head[:8192]
 	}
-	ctrl := 0
-	for _, c := range head {
-		if c == 0 {
-			ctrl += 8 // one NUL weighs like several stray controls
-		} else if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+	// A known binary signature (PDF, images, archives, audio, fonts) is
+	// refused whatever follows it: a PDF's header is mostly printable.
+	kind := http.DetectContentType(head)
+	if kind != "application/octet-stream" && !strings.HasPrefix(kind, "text/") {
+		return fmt.Errorf("%w: not text (looks like %s)", ErrRefused, kind)
+	}
+	// Otherwise judge by the bytes: text has few NULs (UTF-16 or UTF-32
+	// without a BOM, and most binary formats, have many), few other control
+	// characters, and is mostly valid UTF-8. A few stray NULs or escape codes
+	// in an article are blanked with a warning, not a reason to refuse it.
+	nul, ctrl, invalid := 0, 0, 0
+	for i := 0; i < len(head); {
+		c := head[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(head[i:])
+			if r == utf8.RuneError && n <= 1 && len(head)-i >= utf8.UTFMax {
+				invalid++ // a rune cut by the 8 KiB window is not counted
+			}
+			i += n
+			continue
+		}
+		switch {
+		case c == 0:
+			nul++
+		case c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v':
 			ctrl++
 		}
+		i++
 	}
-	if ctrl*20 > len(head) {
-		kind := http.DetectContentType(head)
-		if kind == "application/octet-stream" || strings.HasPrefix(kind, "text/") {
-			kind = "binary data"
-		}
-		return fmt.Errorf("%w: not text (looks like %s)", ErrRefused, kind)
+	n := len(head)
+	if nul*20 > n || (nul+ctrl)*10 > n {
+		return fmt.Errorf("%w: not text (looks like binary data)", ErrRefused)
+	}
+	if (nul+ctrl+invalid)*3 > n {
+		// Mostly high bytes and few controls: text in a legacy encoding
+		// (Windows-1251, ISO-8859-7, Shift JIS…) more likely than binary.
+		return fmt.Errorf("%w: not UTF-8 (%d of the first %d bytes are not valid UTF-8); convert it (e.g. iconv -f WINDOWS-1251 -t UTF-8)", ErrRefused, invalid, n)
 	}
 	return nil
 }
@@ -227,15 +252,18 @@ func (d *Document) sanitize(text []byte) {
 	if bytes.HasPrefix(text, []byte("\xEF\xBB\xBF")) {
 		blank(text, 0, 3)
 	}
-	invalid := 0
+	invalid, ctrl := 0, 0
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case c == '\r' && (i+1 == len(text) || text[i+1] != '\n'):
 				text[i] = '\n' // a lone CR (old Mac text) ends a line
-			case c == '\r' || c == '\f' || c == '\v' || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F:
+			case c == '\r' || c == '\f' || c == '\v':
+				text[i] = ' ' // line and page breaks of other systems: no warning
+			case (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F:
 				text[i] = ' '
+				ctrl++
 			}
 			i++
 			continue
@@ -247,11 +275,61 @@ func (d *Document) sanitize(text []byte) {
 			i++
 			continue
 		}
+		if r >= 0x80 && r <= 0x9F {
+			// C1 controls, mostly Windows-1252 text decoded as Latin-1.
+			blank(text, i, i+n)
+			ctrl++
+		}
 		i += n
 	}
 	if invalid > 0 {
-		d.Warnings = append(d.Warnings, fmt.Sprintf("%d bytes are not valid UTF-8 and were ignored", invalid))
+		w := fmt.Sprintf("%d bytes are not valid UTF-8 and were ignored (offsets are unchanged)", invalid)
+		if latin1Like(d.Raw) {
+			w += "; the file looks like Latin-1 or Windows-1252: convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) to keep those letters"
+		}
+		d.Warnings = append(d.Warnings, w)
 	}
+	if ctrl > 0 {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("%d control characters were ignored (offsets are unchanged)", ctrl))
+	}
+}
+
+// latin1Like: the bytes that are not valid UTF-8 read as Latin-1 or
+// Windows-1252: letters (é is E9) inside words, punctuation (curly quotes,
+// dashes) anywhere; not stray bytes of another kind.
+func latin1Like(raw []byte) bool {
+	isLetter := func(i int) bool {
+		if i < 0 || i >= len(raw) {
+			return false
+		}
+		c := raw[i]
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	bad := 0
+	for i := 0; i < len(raw); {
+		r, n := utf8.DecodeRune(raw[i:])
+		if r != utf8.RuneError || n > 1 {
+			i += n
+			continue
+		}
+		c := raw[i]
+		switch {
+		case c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D:
+			return false // undefined in Windows-1252
+		case c >= 0xC0 && c != 0xD7 && c != 0xF7:
+			// A letter: next to an ASCII letter or another such byte.
+			j := i
+			for j < len(raw) && raw[j] >= 0xC0 {
+				j++
+			}
+			if j-i > 3 || !isLetter(i-1) && !isLetter(j) {
+				return false
+			}
+		}
+		bad++
+		i++
+	}
+	return bad > 0
 }
 
 // blank overwrites text[start:end] with spaces, keeping newlines so line

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // File is one input: its bytes, or the reason it could not be read.
@@ -184,20 +185,56 @@ func (e *WalkError) Error() string {
 }
 
 func readFile(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+	// Look before opening: opening a named pipe (a FIFO called x.txt) for
+	// reading blocks until something writes to it, which under cron is never.
+	if info, err := os.Stat(path); err != nil {
+		return nil, unwrapPathError(err)
+	} else if err := checkInfo(info, max); err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK too, in case the file was swapped for a pipe since: the open
+	// returns at once and the check below refuses it. Reads of a regular
+	// file do not block either way.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil {
-		if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("not a regular file")
-		}
-		if max > 0 && info.Size() > max {
-			return nil, fmt.Errorf("%w: %d bytes, limit is %d (set max-file-size)", ErrTooLarge, info.Size(), max)
-		}
+	info, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if err := checkInfo(info, max); err != nil {
+		return nil, err
 	}
 	return readLimited(f, max)
+}
+
+// checkInfo refuses what is not a regular file, or is above the limit.
+func checkInfo(info fs.FileInfo, max int64) error {
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("not a regular file (%s)", fileKind(info.Mode()))
+	}
+	if max > 0 && info.Size() > max {
+		return fmt.Errorf("%w: %d bytes, limit is %d (set max-file-size)", ErrTooLarge, info.Size(), max)
+	}
+	return nil
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func readStdin(opts Options) File {
