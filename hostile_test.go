@@ -26,6 +26,7 @@ import (
 
 	"github.com/sanc-news/sanc/cmd"
 	"github.com/sanc-news/sanc/pkg/iostreams"
+	"github.com/sanc-news/sanc/pkg/segment"
 )
 
 const goodArticle = "Mira Tal, the envoy, spoke on Thursday, March 21, 2013.\n\n\"Sanctions will not change our course,\" Tal said.\n"
@@ -566,25 +567,21 @@ func TestHostileHuge(t *testing.T) {
 	}
 }
 
-// TestHostileSentenceAmplification (SANC_KNOWN_BUGS=1, fails today): a
-// paragraph with no sentence break is one sentence, and every quotation or
-// grep match in it copies the whole sentence, so output and memory grow with
-// the square of the paragraph: 10,000 short quotations in 160 KB print 1.8 GB;
-// grep -c over a 215 KB line allocates 3.7 GB. The fix belongs in
-// pkg/segment (a maximum sentence length) and pkg/search (no sentence text
-// for -c/-l; one flattened copy per sentence); see the hostile-input report.
+// TestHostileSentenceAmplification: a paragraph with no sentence break used
+// to be one sentence, and every quotation or grep match in it copied the
+// whole of it, so output and memory grew with the square of the paragraph
+// (10,000 short quotations in 160 KB printed 1.8 GB). Sentences are now cut at
+// segment.MaxSentence and matches share their sentence's text: output grows
+// linearly, at most a sentence per record.
 func TestHostileSentenceAmplification(t *testing.T) {
-	if os.Getenv("SANC_KNOWN_BUGS") == "" {
-		t.Skip("known bug; set SANC_KNOWN_BUGS=1")
-	}
 	dir := hostileDir(t, nil)
 	home := t.TempDir()
 	pairs := filepath.Join(dir, "pairs.txt")
 	raw := "Intro.\n\n" + strings.Repeat("\"yes\" said Tal. ", 2000) + "\n"
 	os.WriteFile(pairs, []byte(raw), 0o644)
 	_, out, _ := sancRun(t, home, "quotes", "--corpus", pairs, "--format", "jsonl")
-	if len(out) > 100*len(raw) {
-		t.Errorf("quotes: %d bytes of input gave %d bytes of output", len(raw), len(out))
+	if perRecord := segment.MaxSentence + 1024; len(out) > 2000*perRecord {
+		t.Errorf("quotes: %d bytes of input gave %d bytes of output (more than %d per quotation)", len(raw), len(out), perRecord)
 	}
 	line := filepath.Join(dir, "line.txt")
 	raw = "Intro.\n\n" + strings.Repeat("the envoy spoke about sanctions and trade, ", 2000) + "\n"
@@ -598,14 +595,10 @@ func TestHostileSentenceAmplification(t *testing.T) {
 	}
 }
 
-// TestHostileTerminalEscapes (SANC_KNOWN_BUGS=1, fails today): the quote
-// text in records is cut from the file's raw bytes, so an escape sequence in
-// an article reaches the terminal through the table ("\x1b]0;…\x07" retitles
-// the window). Cleaned text (doc.Document.Text) has them blanked.
+// TestHostileTerminalEscapes: record text is cut from the file's bytes, so an
+// escape sequence in an article could reach the terminal through a table
+// ("\x1b]0;…\x07" retitles the window); control characters are now spaces.
 func TestHostileTerminalEscapes(t *testing.T) {
-	if os.Getenv("SANC_KNOWN_BUGS") == "" {
-		t.Skip("known bug; set SANC_KNOWN_BUGS=1")
-	}
 	dir := hostileDir(t, []hostileCase{{file: "esc.txt", data: []byte("Mira Tal spoke.\n\n\"Sanctions \x1b[31mwill\x1b]0;pwned\x07 not change our course,\" Tal said.\n")}})
 	for _, args := range [][]string{
 		{"quotes", "--corpus", dir},

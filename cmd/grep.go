@@ -90,22 +90,27 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 	if f.IO.Color && format == render.Table {
 		on, off = "\x1b[1;31m", "\x1b[0m"
 	}
-	matches := search.Search(items, re, o.Search.Context, on, off)
 	opts := render.Options{Width: f.tableWidth()}
-	switch {
-	case o.Count:
-		err = render.Write(f.IO.Out, format, search.Counts(matches), countColumns, opts)
-	case o.Files && !formatChosen:
-		// Like grep -l: bare paths, one per line, for xargs.
-		for _, n := range search.Counts(matches) {
-			fmt.Fprintln(f.IO.Out, n.Path)
+	if o.Count || o.Files {
+		counts := search.CountMatches(items, re)
+		switch {
+		case o.Count:
+			err = render.Write(f.IO.Out, format, counts, countColumns, opts)
+		case !formatChosen:
+			// Like grep -l: bare paths, one per line, for xargs.
+			for _, n := range counts {
+				fmt.Fprintln(f.IO.Out, n.Path)
+			}
+		default:
+			err = render.Write(f.IO.Out, format, counts, countColumns[:2], opts)
 		}
-	case o.Files:
-		err = render.Write(f.IO.Out, format, search.Counts(matches), countColumns[:2], opts)
-	default:
-		err = render.Write(f.IO.Out, format, matches, matchColumns(isHuman(format), o.Search.Context > 0), opts)
+		if err != nil {
+			return err
+		}
+		return finish(len(counts) > 0, q.inputErr)
 	}
-	if err != nil {
+	matches := search.Search(items, re, o.Search.Context, on, off)
+	if err := render.Write(f.IO.Out, format, matches, matchColumns(isHuman(format), o.Search.Context > 0), opts); err != nil {
 		return err
 	}
 	return finish(len(matches) > 0, q.inputErr)

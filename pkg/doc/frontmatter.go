@@ -40,7 +40,18 @@ func looksLikeYAML(block []byte) bool {
 }
 
 func (f frontMatter) meta() Meta {
-	return Meta{Title: f.Title, Outlet: f.Outlet, URL: f.URL, Author: f.Author, Date: f.date}
+	return Meta{Title: printable(f.Title), Outlet: printable(f.Outlet), URL: printable(f.URL), Author: printable(f.Author), Date: f.date}
+}
+
+// printable drops control characters from a value YAML may have escaped in
+// ("\e]0;…"): metadata ends up on the user's terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // maxFrontMatter bounds the search for the closing "---" so a file that opens

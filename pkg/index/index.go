@@ -25,6 +25,7 @@ type Index struct {
 	// on first use: only quotation queries need it.
 	fuller     map[string]string
 	fullerOnce sync.Once
+	roles      map[string]map[string]string // per article: speaker -> role
 }
 
 // New indexes the items. Items are ordered by date (undated last), then id,
@@ -41,7 +42,7 @@ func New(items []*corpus.Item) *Index {
 		}
 		return a.ID < b.ID
 	})
-	ix := &Index{items: sorted, byID: make(map[string]*corpus.Item, len(items))}
+	ix := &Index{items: sorted, byID: make(map[string]*corpus.Item, len(items)), roles: map[string]map[string]string{}}
 	for _, it := range sorted {
 		ix.byID[it.ID] = it
 	}
@@ -163,7 +164,16 @@ func words(it *corpus.Item, start, end int) string {
 	if start < 0 || end > len(it.Raw) || start > end {
 		return ""
 	}
-	return flat(string(it.Raw[start:end]))
+	return flat(strings.Map(printable, string(it.Raw[start:end])))
+}
+
+// printable turns control characters into spaces: an article must not be
+// able to send escape sequences to the user's terminal.
+func printable(r rune) rune {
+	if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		return ' '
+	}
+	return r
 }
 
 // flat folds white space so a record's text reads as one line.

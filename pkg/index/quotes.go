@@ -93,18 +93,29 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 	if r.Role == "" && q.Speaker != "" {
 		// The article gave the role once ("Chinese foreign ministry
 		// spokesman Geng Shuang"); it holds for the speaker's other quotes.
-		for _, o := range it.Quotes {
-			if o.Speaker == q.Speaker && o.Role != "" {
-				r.Role = o.Role
-				break
-			}
-		}
+		r.Role = ix.rolesIn(it)[q.Speaker]
 	}
 	if q.SpeakerStart >= 0 && q.SpeakerEnd > q.SpeakerStart {
 		s, e := q.SpeakerStart, q.SpeakerEnd
 		r.SpeakerStart, r.SpeakerEnd = &s, &e
 	}
 	return r
+}
+
+// rolesIn maps each speaker of an article to the first role it gives them,
+// built once per article.
+func (ix *Index) rolesIn(it *corpus.Item) map[string]string {
+	if roles, ok := ix.roles[it.ID]; ok {
+		return roles
+	}
+	roles := map[string]string{}
+	for _, q := range it.Quotes {
+		if q.Role != "" && roles[q.Speaker] == "" {
+			roles[q.Speaker] = q.Role
+		}
+	}
+	ix.roles[it.ID] = roles
+	return roles
 }
 
 // SpeakerRecord sums up one speaker across the corpus.

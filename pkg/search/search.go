@@ -102,6 +102,16 @@ type Match struct {
 // Search returns every match of re in the items, in document order. on and
 // off mark the match in Match.Marked (terminal colour codes, or "").
 func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string) []Match {
+	return search(items, re, context, on, off, false)
+}
+
+// CountMatches counts the matches per document without building their
+// sentences (grep -c, -l): memory stays flat however many matches there are.
+func CountMatches(items []*corpus.Item, re *regexp.Regexp) []Count {
+	return Counts(search(items, re, 0, "", "", true))
+}
+
+func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string, bare bool) []Match {
 	var out []Match
 	wholeMatch := !canMatchSpace(re)
 	needles := requiredWords(re)
@@ -120,6 +130,17 @@ func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 			continue
 		}
 		sents := it.Sentences()
+		// Matches in one sentence share its text (and context) rather than
+		// copy it each.
+		flatCache := map[int]string{}
+		sentence := func(k int) string {
+			t, ok := flatCache[k]
+			if !ok {
+				t = flat(it.Text[sents[k].Start:sents[k].End])
+				flatCache[k] = t
+			}
+			return t
+		}
 		si := 0
 		for _, loc := range locs {
 			if loc[1] == loc[0] {
@@ -131,10 +152,14 @@ func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 			if si == len(sents) || sents[si].Start > loc[0] {
 				continue // between sentences: white space only
 			}
+			if bare {
+				out = append(out, Match{Doc: it.ID, Path: it.Path})
+				continue
+			}
 			s := sents[si]
 			m := Match{
 				Doc: it.ID, Path: it.Path, Start: loc[0], End: loc[1], Match: it.Text[loc[0]:loc[1]],
-				Sentence: flat(it.Text[s.Start:s.End]), SentenceStart: s.Start, SentenceEnd: s.End,
+				Sentence: sentence(si), SentenceStart: s.Start, SentenceEnd: s.End,
 				Title: it.Title,
 			}
 			end := min(loc[1], s.End)
@@ -143,10 +168,10 @@ func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 				m.Date = it.Date.Format("2006-01-02")
 			}
 			for k := max(0, si-context); k < si; k++ {
-				m.Before = append(m.Before, flat(it.Text[sents[k].Start:sents[k].End]))
+				m.Before = append(m.Before, sentence(k))
 			}
 			for k := si + 1; k <= si+context && k < len(sents); k++ {
-				m.After = append(m.After, flat(it.Text[sents[k].Start:sents[k].End]))
+				m.After = append(m.After, sentence(k))
 			}
 			out = append(out, m)
 		}

@@ -160,8 +160,52 @@ func Trim(text string, s Span) Span {
 	return s
 }
 
+// MaxSentence bounds a sentence's length in bytes. Text with no sentence
+// breaks (lists, tables, a file that is one long line) is cut at white space
+// below it, so every record that quotes its sentence stays small.
+const MaxSentence = 4096
+
 // Sentences splits the paragraph p of text into sentences.
 func Sentences(text string, p Span) []Span {
+	return capLength(text, sentences(text, p))
+}
+
+// capLength cuts sentences longer than MaxSentence at the last white space
+// before the limit (or at a character boundary when there is none).
+func capLength(text string, spans []Span) []Span {
+	long := false
+	for _, s := range spans {
+		if s.Len() > MaxSentence {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return spans
+	}
+	var out []Span
+	for _, s := range spans {
+		for s.Len() > MaxSentence {
+			cut := s.Start + MaxSentence
+			if i := strings.LastIndexAny(text[s.Start:cut], " \t\n"); i > 0 {
+				cut = s.Start + i
+			} else {
+				for cut > s.Start && !utf8.RuneStart(text[cut]) {
+					cut--
+				}
+				if cut == s.Start {
+					cut = s.Start + MaxSentence
+				}
+			}
+			out = appendTrimmed(out, text, Span{s.Start, cut})
+			s = Trim(text, Span{cut, s.End})
+		}
+		out = appendTrimmed(out, text, s)
+	}
+	return out
+}
+
+func sentences(text string, p Span) []Span {
 	var out []Span
 	start := p.Start
 	i := p.Start

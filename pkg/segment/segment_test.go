@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func sentenceTexts(text string) []string {
@@ -94,5 +95,33 @@ func BenchmarkSplit(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Split(s)
+	}
+}
+
+func TestLongSentencesAreCut(t *testing.T) {
+	text := strings.Repeat("word ", 3000) + "end. Next one."
+	var lens []int
+	for _, p := range Split(text) {
+		for _, s := range p.Sentences {
+			if s.Len() > MaxSentence {
+				t.Errorf("sentence of %d bytes", s.Len())
+			}
+			if text[s.Start] == ' ' || text[s.End-1] == ' ' {
+				t.Errorf("cut inside white space: %d-%d", s.Start, s.End)
+			}
+			lens = append(lens, s.Len())
+		}
+	}
+	if len(lens) != 5 || text[len(text)-len("Next one."):] != "Next one." {
+		t.Errorf("sentences: %v", lens)
+	}
+	// No white space at all: cut at a character boundary.
+	blob := strings.Repeat("é", 5000)
+	for _, p := range Split(blob) {
+		for _, s := range p.Sentences {
+			if !utf8.ValidString(blob[s.Start:s.End]) || s.Len() > MaxSentence {
+				t.Errorf("bad cut %d-%d", s.Start, s.End)
+			}
+		}
 	}
 }
