@@ -168,9 +168,9 @@ func hostileCases() []hostileCase {
 	return []hostileCase{
 		{name: "empty", file: "empty.txt", data: nil, refused: "refused: empty file"},
 		{name: "whitespace", file: "ws.txt", data: ab(" \n\t\r\n   \n"), refused: "refused: only white space"},
-		{name: "png", file: "image.txt", data: pngBytes(), refused: "refused: not text (looks like image/png)"},
-		{name: "pdf", file: "paper.txt", data: ab("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"), refused: "refused: not text (looks like application/pdf)"},
-		{name: "gzip", file: "archive.txt", data: gzipBytes(), refused: "refused: not text (looks like application/x-gzip)"},
+		{name: "png", file: "image.txt", data: pngBytes(), refused: "refused: not text (looks like a PNG image)"},
+		{name: "pdf", file: "paper.txt", data: ab("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"), refused: "refused: not text (looks like a PDF document)"},
+		{name: "gzip", file: "archive.txt", data: gzipBytes(), refused: "refused: not text (looks like gzip data)"},
 		{name: "utf16le", file: "utf16le.txt", data: ab("\xff\xfeH\x00i\x00 \x00t\x00h\x00e\x00r\x00e\x00\n\x00"), refused: "refused: UTF-16 text; convert it to UTF-8"},
 		{name: "utf16be", file: "utf16be.txt", data: ab("\xfe\xff\x00H\x00i\x00\n"), refused: "refused: UTF-16 text"},
 		{name: "utf16 no BOM", file: "utf16nobom.txt", data: ab("H\x00e\x00l\x00l\x00o\x00 \x00w\x00o\x00r\x00l\x00d\x00.\x00\n\x00"), refused: "refused: not text (looks like binary data)"},

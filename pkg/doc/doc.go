@@ -13,7 +13,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -203,11 +202,13 @@ func checkReadable(raw []byte) error {
 	if len(head) > 8192 {
 		head = head[:8192]
 	}
-	// A known binary signature (PDF, images, archives, audio, fonts) is
-	// refused whatever follows it: a PDF's header is mostly printable.
-	kind := http.DetectContentType(head)
-	if kind != "application/octet-stream" && !strings.HasPrefix(kind, "text/") {
-		return fmt.Errorf("%w: not text (looks like %s)", ErrRefused, kind)
+	// A file that opens with an unmistakable binary signature is refused
+	// whatever follows it (a PDF's header is mostly printable). Only long or
+	// unprintable signatures count: "BM" or "ID3" may open a headline.
+	for _, sig := range binarySignatures {
+		if bytes.HasPrefix(head, []byte(sig.magic)) {
+			return fmt.Errorf("%w: not text (looks like %s)", ErrRefused, sig.kind)
+		}
 	}
 	// Otherwise judge by the bytes: text has few NULs (UTF-16 or UTF-32
 	// without a BOM, and most binary formats, have many), few other control
@@ -242,6 +243,22 @@ func checkReadable(raw []byte) error {
 		return fmt.Errorf("%w: not UTF-8 (%d of the first %d bytes are not valid UTF-8); convert it (e.g. iconv -f WINDOWS-1251 -t UTF-8)", ErrRefused, invalid, n)
 	}
 	return nil
+}
+
+var binarySignatures = []struct{ magic, kind string }{
+	{"%PDF-", "a PDF document"},
+	{"%!PS-Adobe", "a PostScript document"},
+	{"\x89PNG\r\n\x1a\n", "a PNG image"},
+	{"GIF87a", "a GIF image"},
+	{"GIF89a", "a GIF image"},
+	{"\xff\xd8\xff", "a JPEG image"},
+	{"PK\x03\x04", "a zip archive (or an office document)"},
+	{"\x1f\x8b\x08", "gzip data"},
+	{"\xfd7zXZ\x00", "xz data"},
+	{"7z\xbc\xaf\x27\x1c", "a 7-zip archive"},
+	{"Rar!\x1a\x07", "a RAR archive"},
+	{"\x7fELF", "an executable"},
+	{"{\\rtf1", "an RTF document"},
 }
 
 // sanitize blanks bytes no extractor should see: a BOM, carriage returns,

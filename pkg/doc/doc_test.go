@@ -533,6 +533,18 @@ func gzipBytes(t *testing.T) []byte {
 	return b.Bytes()
 }
 
+// Headlines that open like weak binary signatures ("BM" of a bitmap, "ID3" of
+// an MP3) are text: only unmistakable signatures refuse a file.
+func TestWeakSignaturesAreText(t *testing.T) {
+	for _, headline := range []string{"BMW PROFITS RISE IN FIRST QUARTER\n\nBMW said on Monday profits rose.\n",
+		"CITROEN EXPECTS HIGHER PROFITS, HELPED BY AX\n15-MAR-1987 07:52:42.84\n\n    NICE, France, March 15 - Automobiles Citroen expects rising sales.\n",
+		"ID3 tags explained\n\nThe format stores titles.\n"} {
+		if _, err := Parse("h.txt", []byte(headline), Meta{}); err != nil {
+			t.Errorf("%q refused: %v", headline[:20], err)
+		}
+	}
+}
+
 func TestRefused(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -542,7 +554,7 @@ func TestRefused(t *testing.T) {
 		{"nil", nil, "empty file"},
 		{"empty", []byte{}, "empty file"},
 		{"spaces", []byte("  \n\t\r\n  \n"), "only white space"},
-		{"png", pngBytes(t), "image/png"},
+		{"png", pngBytes(t), "a PNG image"},
 		{"gzip", gzipBytes(t), "gzip"},
 		{"nul", make([]byte, 4096), "not text"},
 		{"nul prefix", append(make([]byte, 200), []byte("some text after a block of zero bytes\n")...), "not text"},
