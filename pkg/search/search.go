@@ -162,8 +162,12 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 				Sentence: sentence(si), SentenceStart: s.Start, SentenceEnd: s.End,
 				Title: it.Title,
 			}
-			end := min(loc[1], s.End)
-			m.Marked = flat(it.Text[s.Start:loc[0]] + on + it.Text[loc[0]:end] + off + it.Text[end:s.End])
+			if on == "" && off == "" {
+				m.Marked = m.Sentence // no markers: share, do not copy
+			} else {
+				end := min(loc[1], s.End)
+				m.Marked = flat(it.Text[s.Start:loc[0]] + on + it.Text[loc[0]:end] + off + it.Text[end:s.End])
+			}
 			if !it.Date.IsZero() {
 				m.Date = it.Date.Format("2006-01-02")
 			}
