@@ -281,18 +281,23 @@ func furniture(s string, words int) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
 		return "separator" // "---", "* * *"
 	}
-	lower := strings.ToLower(s)
-	if isCaption(lower) {
+	// Captions are told by their first words; the rest of the rules only
+	// look at lines of up to 30 words, so long prose is not lower-cased.
+	if isCaption(strings.ToLower(s[:min(len(s), 20)])) {
 		return "photo caption"
 	}
+	if words > 30 {
+		return ""
+	}
+	lower := strings.ToLower(s)
 	// "Also Read: <another headline>" — a link to another story.
-	if i := strings.IndexByte(s, ':'); i > 0 && words <= 30 {
+	if i := strings.IndexByte(s, ':'); i > 0 {
 		if linkLabels[strings.ToLower(strings.TrimSpace(s[:i]))] {
 			return "link to another story"
 		}
 	}
 	quoted := strings.ContainsAny(s, "\"“”")
-	if words <= 30 && !quoted && isCommentForm(lower) {
+	if !quoted && isCommentForm(lower) {
 		return "comment form"
 	}
 	if words > 12 || quoted {

@@ -66,6 +66,9 @@ func parseTimestamp(s string) (time.Time, bool) {
 
 // leadingDate parses a date at the start of s and says how many bytes it took.
 func leadingDate(s string) (time.Time, int, bool) {
+	if !mayStartDate(s) {
+		return time.Time{}, 0, false
+	}
 	// Every form has a day or a year in digits within its first few words:
 	// skip the regular expressions for the lines that cannot match.
 	if strings.IndexAny(s[:min(len(s), 48)], "0123456789") < 0 {
@@ -170,4 +173,37 @@ func textDate(s string) (time.Time, bool) {
 func hasStampWord(s string) bool {
 	l := strings.ToLower(s)
 	return strings.Contains(l, "published") || strings.Contains(l, "updated") || strings.Contains(l, "posted") || strings.Contains(l, "date")
+}
+
+// dateOpeners are the words a date line can start with besides a digit: a
+// weekday, a month, or a stamp label.
+var dateOpeners = func() map[string]bool {
+	m := map[string]bool{"published": true, "updated": true, "posted": true, "last": true}
+	for name := range monthNames {
+		m[name] = true
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		full := strings.ToLower(d.String())
+		m[full], m[full[:3]] = true, true
+	}
+	for _, w := range []string{"tues", "thur", "thurs", "weds"} {
+		m[w] = true
+	}
+	return m
+}()
+
+// mayStartDate cheaply rules out lines that cannot open with a date, before
+// any regular expression runs: most lines of an article.
+func mayStartDate(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return true
+	}
+	end := 0
+	for end < len(s) && end < 12 && (s[end]|0x20 >= 'a' && s[end]|0x20 <= 'z') {
+		end++
+	}
+	return end > 0 && dateOpeners[strings.ToLower(s[:end])]
 }
