@@ -197,7 +197,7 @@ func (p *parser) parseCore(i int) (cand, bool) {
 		// Bare "winter", "Spring": only where a preposition or a year makes it a date.
 		if pr := p.tk(i - 1); pr != nil && pr.cat == cFunc {
 			switch pr.val {
-			case fIn, fDuring, fBy, fUntil, fSince, fThrough, fOf:
+			case fIn, fDuring, fBy, fUntil, fSince, fThrough, fOf, fEarly, fLate, fMid:
 				return p.seasonExpr(i, i, fThe)
 			}
 		}
@@ -212,6 +212,25 @@ func (p *parser) parseCore(i int) (cand, bool) {
 		return p.numUnit(i)
 	case cOrdWord:
 		return p.ordinalPart(i, i)
+	case cPod:
+		// "mid-afternoon (yesterday)": only after "mid", which makes it a time of day.
+		k := i - 1
+		if p.hyphenAt(k) {
+			k--
+		}
+		if !p.fn(k, fMid) {
+			return cand{}, false
+		}
+		c := cand{i: i, j: i + 1, typ: "time", rel: true, v: dval{g: gTime, pod: podCode[t.val]}}
+		if d, ok := p.parseCore(i + 1); ok && d.typ == "date" && d.v.g == gDay && d.val == "" {
+			c.v.y, c.v.m, c.v.d, c.j, c.unres = d.v.y, d.v.m, d.v.d, d.j, d.unres
+		} else if p.hasDCT {
+			d := dayOf(p.dct)
+			c.v.y, c.v.m, c.v.d = d.y, d.m, d.d
+		} else {
+			c.unres = true
+		}
+		return c, true
 	case cUnit:
 		if t.val == uSecond && !t.pl {
 			return p.ordinalPart(i, i)
@@ -264,7 +283,11 @@ func (p *parser) parseCore(i int) (cand, bool) {
 	case fA, fAn, fSeveral, fFew, fMany, fCouple, fSome:
 		return p.numUnit(i)
 	case fThis, fLast, fNext, fPast, fPrevious, fComing, fThe, fThat, fSame, fFollowing, fLatest:
-		return p.detExpr(i)
+		c, ok := p.detExpr(i)
+		if ok && c.typ == "date" && c.v.g == gYear && c.v.y != 0 {
+			c = p.yearsQuarter(c)
+		}
+		return c, ok
 	}
 	return cand{}, false
 }
@@ -300,27 +323,68 @@ func (p *parser) titleCase(i int) bool {
 // future reports whether the clause around token i talks about the future:
 // the nearest tense cue decides ("will meet on Tuesday", "met on Tuesday").
 // News reports the past, so past is the default.
-func (p *parser) future(i int) bool {
+func (p *parser) future(i int) bool { return p.tense(i) > 0 }
+
+// tense is +1 where a future cue decides, -1 where a past cue does, 0 where
+// nothing does (and past is merely the default).
+func (p *parser) tense(i int) int {
 	// "said Tuesday", "Tuesday said": reported, hence past.
 	if p.fn(i-1, fSaid) || p.fn(i+1, fSaid) {
-		return false
+		return -1
 	}
 	// "as early as Tuesday", "as soon as Tuesday"
 	if p.fn(i-1, fAs) && (p.fn(i-2, fEarly) || p.fn(i-2, fSoon)) {
-		return true
+		return 1
+	}
+	// "Wednesday's ruling": an event named as a thing is one that has happened.
+	if p.adjacent(i) && (p.isPunct(i+1, "'") || p.isPunct(i+1, "’")) && p.wordIs(i+2, "s") {
+		return -1
+	}
+	// "until Tuesday", "until 9 a.m. Tuesday": a deadline still ahead.
+	if p.untilBefore(i) {
+		return 1
 	}
 	s := p.tsent[i]
-	for d := 1; d <= 10; d++ {
+	// "On Tuesday, the league plans to ...": a fronted date belongs to the
+	// main clause after the comma, so look further ahead.
+	ahead, reach := 6, 10
+	if p.isPunct(i+1, ",") && p.sentenceFront(i) {
+		ahead, reach = 14, 14
+	}
+	for d := 1; d <= reach; d++ {
 		for _, k := range [2]int{i - d, i + d} {
-			if k < 0 || k >= len(p.toks) || p.tsent[k] != s || k > i+6 {
+			if k < 0 || k >= len(p.toks) || p.tsent[k] != s || k > i+ahead {
 				continue
 			}
 			if p.futureCue(k) {
-				return true
+				// "had been scheduled to", "was due to": a plan now past.
+				if p.wordIs(k-1, "been") {
+					return -1
+				}
+				return 1
 			}
 			if p.pastCue(k) {
-				return false
+				return -1
 			}
+		}
+	}
+	return 0
+}
+
+// untilBefore reports "until"/"till" right before token i, allowing a clock
+// time between ("until 9 a.m. EST Tuesday").
+func (p *parser) untilBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-7; k-- {
+		t := &p.toks[k]
+		if t.cat == cFunc && t.val == fUntil {
+			// "Until Thursday, they had not ...": a fronted limit looks back.
+			return !p.sentenceFront(k)
+		}
+		if t.kind == kWord && t.cat == cNone && !(t.e-t.s <= 4 && (isUpperWord(p.text[t.s:t.e]) || t.e-t.s == 1)) {
+			return false
+		}
+		if t.kind == kWord && t.cat != cNone && !(t.cat == cFunc && (t.val == fA || t.val == fNoon || t.val == fMidnight)) {
+			return false
 		}
 	}
 	return false
@@ -337,10 +401,24 @@ func (p *parser) futureCue(k int) bool {
 			return true
 		case fLl:
 			return k > 0 && p.toks[k-1].kind == kPunct
-		case fGoing, fExpected, fPlan, fDue:
+		case fPlan:
+			// "plans to meet", "planned a rally on Saturday"
+			return p.fn(k+1, fTo) || p.fn(k+1, fA) || p.fn(k+1, fAn)
+		case fGoing, fExpected, fDue:
 			return p.fn(k+1, fTo)
 		}
 		return false
+	}
+	// "would travel Thursday": the future seen from a reported past.
+	if t.cat == cNone && p.text[t.s:t.e] == "would" {
+		return true
+	}
+	// "set to resume", "is to resume", "are to meet": arranged for later.
+	if t.cat == cNone && p.fn(k+1, fTo) {
+		switch p.text[t.s:t.e] {
+		case "set", "is", "are", "planning", "poised", "slated":
+			return true
+		}
 	}
 	return false
 }
@@ -352,7 +430,17 @@ func (p *parser) pastCue(k int) bool {
 		return false
 	}
 	w := p.text[t.s:t.e]
-	if len(w) > 4 && w[len(w)-2:] == "ed" && t.cat == cNone {
+	// A participle after "be"/"is" or a determiner is no tense: "will be
+	// held", "is scheduled", "the reduced dividend".
+	if k > 0 {
+		if pr := &p.toks[k-1]; pr.kind == kWord {
+			switch p.text[pr.s:pr.e] {
+			case "be", "been", "being", "is", "are", "the", "a", "an", "still", "its", "their", "his", "her", "The", "A", "An", "Its", "Their", "His", "Her":
+				return false
+			}
+		}
+	}
+	if len(w) > 4 && w[len(w)-2:] == "ed" && w[len(w)-3] != 'e' && t.cat == cNone {
 		return true
 	}
 	switch w {
@@ -393,7 +481,8 @@ func (p *parser) yearFor(i, m, d, dir int) (y int, rel bool) {
 	if !p.hasDCT {
 		return 0, true
 	}
-	fut := p.future(i)
+	tn := p.tense(i)
+	fut := tn > 0
 	dy := p.dct.Year()
 	best, bestScore := dy, 1<<30
 	for cy := dy - 1; cy <= dy+1; cy++ {
@@ -413,6 +502,9 @@ func (p *parser) yearFor(i, m, d, dir int) (y int, rel bool) {
 			}
 		} else if !fut {
 			score += 60
+			if tn < 0 {
+				score += 240 // "bought RJR in February": a past verb rules out the months ahead
+			}
 		}
 		if cy != dy {
 			score += 45
@@ -621,3 +713,35 @@ func durValue(n, u int) string {
 }
 
 func itoa(n int) string { return pad(n, 1) }
+
+// sentenceFront reports token i opening its sentence, alone or after "On".
+func (p *parser) sentenceFront(i int) bool {
+	if i == 0 || p.tsent[i-1] != p.tsent[i] {
+		return true
+	}
+	return (p.fn(i-1, fOn) || p.fn(i-1, fIn)) && (i == 1 || p.tsent[i-2] != p.tsent[i])
+}
+
+// yearsQuarter widens "next year's" to "next year's first quarter", and in
+// earnings copy "last year's quarter" to the quarter being reported, a year back.
+func (p *parser) yearsQuarter(c cand) cand {
+	k := c.j
+	if !(p.isPunct(k, "'") || p.isPunct(k, "’")) || !p.adjacent(k-1) || !p.wordIs(k+1, "s") {
+		return c
+	}
+	k += 2
+	if o, ok := p.ordinal(k); ok && o >= 1 && o <= 4 {
+		e := k + 1
+		if p.hyphenAt(e) {
+			e++
+		}
+		if p.unitIs(e, uQuarter) {
+			c.v, c.j = dval{g: gQuarter, y: c.v.y, q: o}, e+1
+			return c
+		}
+	}
+	if p.hasQ && p.unitIs(k, uQuarter) {
+		c.v, c.j, c.derived = dval{g: gQuarter, y: c.v.y, q: p.lastQ.q}, k+1, true
+	}
+	return c
+}

@@ -57,6 +57,11 @@ func (p *parser) number(i int) (n, j int, ok bool) {
 		return 1, i + 1, true
 	case fSeveral, fFew, fMany, fSome:
 		return -1, i + 1, true
+	case fCouple:
+		// "the next couple of years"
+		if p.fn(i+1, fOf) {
+			return 2, i + 2, true
+		}
 	}
 	return 0, 0, false
 }
@@ -83,8 +88,28 @@ func (p *parser) numUnit(i int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
+	// "two more weeks", "an additional year": the count still measures time.
+	if p.fn(j, fMore) || p.wordIs(j, "additional") {
+		if u, _, _, ok := p.unit(j + 1); ok && u >= uHour {
+			j++
+		}
+	}
+	half := false
+	if t := p.tk(j); n > 0 && t != nil && t.kind == kNumX && p.text[t.s:t.e] == "1/2" {
+		half, j = true, j+1 // "2 1/2 years"
+	}
 	u, pl, j2, ok := p.unit(j)
 	if !ok {
+		return cand{}, false
+	}
+	// "a year-earlier gain": the adjective, not "a year".
+	if n == 1 && u == uYear && !pl && p.hyphenAt(j2) && (p.fn(j2+1, fAgo) || p.fn(j2+1, fEarlier)) {
+		return cand{}, false
+	}
+	if half {
+		if v, ok := halfDur(n, u); ok {
+			return cand{i: i, j: j2, typ: "duration", val: v}, true
+		}
 		return cand{}, false
 	}
 	// "a years" is not English; "a few year" neither, but tolerate.
@@ -92,8 +117,8 @@ func (p *parser) numUnit(i int) (cand, bool) {
 		return cand{}, false
 	}
 	// A vague quantity needs a plural ("several years"); "some day" is not a duration.
-	if n < 0 && !pl {
-		return cand{}, false
+	if n < 0 && !pl && !(p.hyphenAt(j) && p.toks[i].cat == cFunc && p.toks[i].val == fSeveral) {
+		return cand{}, false // "several-year tenure" is fine
 	}
 	if u == uSecond && !pl && n != 1 && p.toks[j].kind == kWord && p.toks[i].kind == kWord {
 		return cand{}, false
@@ -245,7 +270,7 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 		j++
 	}
 	// Month Day [, Year]
-	if d, ok := dayNum(p.tk(j)); ok && !p.isPunct(j+1, ":") {
+	if d, ok := dayNum(p.tk(j)); ok && !(p.isPunct(j+1, ":") && p.adjacent(j+1)) {
 		k := j + 1
 		if p.isPunct(k, ",") {
 			k++
@@ -552,6 +577,11 @@ func (p *parser) yearAgo(start, j int) (cand, bool) {
 		c.j = k + 1
 	}
 	c.derived = true
+	// "the year-ago third quarter": that quarter a year back.
+	if oc, ok := p.ordinalPart(start, k); ok && oc.v.g == gQuarter && oc.v.y != 0 {
+		c.v, c.j = shift(oc.v, uQuarter, -4), oc.j
+		return c, true
+	}
 	switch {
 	case p.hasQ:
 		c.v = shift(p.lastQ, uQuarter, -4)
@@ -993,6 +1023,12 @@ func (p *parser) detExpr(i int) (cand, bool) {
 				return cand{}, false
 			}
 		}
+		if n.kind == kWord && n.cat == cNone && !n.cap {
+			// "the nineties": a decade of the 1900s.
+			if d := decadeWord(p.text[n.s:n.e]); d > 0 {
+				return cand{i: i, j: j + 1, typ: "date", v: dval{g: gDecade, y: 1900 + d}}, true
+			}
+		}
 		if n.kind == kNum {
 			if c, ok := p.yearExpr(j); ok && c.v.g == gDecade {
 				c.i = i
@@ -1170,7 +1206,13 @@ func (p *parser) detExpr(i int) (cand, bool) {
 			base = p.dct // "this" points at the writer's present even in a history
 		}
 		if u == uQuarter && det != fCurrent && det != fCurrent+1000 {
-			// "the quarter", "the latest quarter": the quarter just reported.
+			// "the quarter", "the latest quarter": the quarter the report
+			// has named, else the one just ended.
+			if q, _, ok := p.quarterEnded(j); ok {
+				// "the quarter ended Sept. 30": the date stays its own expression.
+				c.v = q
+				return c, true
+			}
 			base = base.AddDate(0, -3, 0)
 		}
 		if u == uWeekend && det == fThe && !p.future(i) && isoWeekday(base) < 6 {
@@ -1312,4 +1354,59 @@ func (p *parser) seasonExpr(i, j, det int) (cand, bool) {
 	}
 	c.v.y = dy
 	return c, true
+}
+
+// halfDur formats "N and a half units": "2 1/2 years" is P2Y6M.
+func halfDur(n, u int) (string, bool) {
+	switch u {
+	case uYear:
+		return "P" + itoa(n) + "Y6M", true
+	case uMonth:
+		return "P" + itoa(n) + "M15D", true
+	case uDay:
+		return "P" + itoa(n) + "DT12H", true
+	case uHour:
+		return "PT" + itoa(n) + "H30M", true
+	case uMinute:
+		return "PT" + itoa(n) + "M30S", true
+	}
+	return "", false
+}
+
+// quarterEnded reads "ended Sept. 30" / "ending June 30, 1989" after "the
+// quarter": the quarter that date closes. k is where the date ends.
+func (p *parser) quarterEnded(j int) (dval, int, bool) {
+	if !(p.wordIs(j, "ended") || p.wordIs(j, "ending")) {
+		return dval{}, 0, false
+	}
+	if t := p.tk(j + 1); t == nil || t.cat != cMonth {
+		return dval{}, 0, false
+	}
+	d, ok := p.monthExpr(j + 1)
+	if !ok || d.v.g != gDay || d.v.y == 0 {
+		return dval{}, 0, false
+	}
+	return dval{g: gQuarter, y: d.v.y, q: (d.v.m-1)/3 + 1}, d.j, true
+}
+
+func decadeWord(w string) int {
+	switch w {
+	case "twenties":
+		return 20
+	case "thirties":
+		return 30
+	case "forties":
+		return 40
+	case "fifties":
+		return 50
+	case "sixties":
+		return 60
+	case "seventies":
+		return 70
+	case "eighties":
+		return 80
+	case "nineties":
+		return 90
+	}
+	return 0
 }

@@ -204,12 +204,17 @@ func (p *parser) rangeTail(c cand, i int) (int, bool) {
 		return 0, false
 	}
 	prev := p.toks[c.i-1]
-	if prev.cat != cFunc {
+	if prev.cat != cFunc && !(t.val == fAnd && c.v.g == gDay) {
 		return 0, false
 	}
 	switch {
 	case prev.val == fBetween && t.val == fAnd:
 		return i + 1, true
+	case t.val == fAnd && c.v.g == gDay && c.v.d > 0:
+		// "on April 24 and 25": a second day of the same month.
+		if _, ok := dayNum(p.tk(i + 1)); ok && !p.countFollows(i+1) && !p.unitAt(i+2) {
+			return i + 1, true
+		}
 	case prev.val == fFrom && (t.val == fTo || t.val == fUntil || t.val == fThrough):
 		return i + 1, true
 	}
@@ -350,4 +355,10 @@ func weekdayWord(s string) int {
 		return 0
 	}
 	return int(l.val)
+}
+
+// unitAt reports a time unit or month name at i ("25 years", "25 May").
+func (p *parser) unitAt(i int) bool {
+	t := p.tk(i)
+	return t != nil && (t.cat == cUnit || t.cat == cMonth)
 }
