@@ -176,7 +176,7 @@ func hostileCases() []hostileCase {
 		{name: "utf16 no BOM", file: "utf16nobom.txt", data: ab("H\x00e\x00l\x00l\x00o\x00 \x00w\x00o\x00r\x00l\x00d\x00.\x00\n\x00"), refused: "refused: not text (looks like binary data)"},
 		{name: "zeros", file: "zeros.txt", data: make([]byte, 5000), refused: "refused: not text"},
 		{name: "latin1", file: "latin1.txt", data: ab("Caf\xe9 owner Jos\xe9 Ram\xedrez spoke on Monday.\n\n\"We will stay open,\" Ram\xedrez said.\n"),
-			warning: "not valid UTF-8 and were ignored", quote: `"We will stay open,"`},
+			warning: "looks like Latin-1", quote: `"We will stay open,"`},
 		{name: "invalid utf8", file: "invalid.txt", data: ab("The envoy\xff\xfe\xc0 spoke on Monday.\n\n\"We \xedare ready,\" said Omar Haddad.\n"),
 			warning: "not valid UTF-8", quote: `"We are ready,"`},
 		{name: "utf8 BOM", file: "bom.txt", data: ab("\xef\xbb\xbf" + goodArticle), quote: `"Sanctions will not change our course,"`},
@@ -608,6 +608,35 @@ func TestHostileTerminalEscapes(t *testing.T) {
 		_, out, _ := sancRun(t, t.TempDir(), args...)
 		if strings.ContainsAny(out, "\x1b\x07") {
 			t.Errorf("%q: control characters reach stdout: %q", args, out)
+		}
+	}
+}
+
+// A Latin-1 article keeps its names: analysis reads the accented letters
+// unaccented (offsets stay file offsets), records show them decoded, and a
+// name typed with or without accents finds the speaker.
+func TestLatin1Article(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "latin1.txt")
+	raw := "Caf\xe9 owner Jos\xe9 Ram\xedrez spoke on Monday.\n\n\"We will stay open,\" Ram\xedrez said.\n"
+	if err := os.WriteFile(path, []byte(raw), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Ramírez", "ramirez", "José Ramírez"} {
+		code, out, errOut := sancRun(t, t.TempDir(), "quotes", "--corpus", path, "--speaker", name, "--format", "jsonl")
+		if code != 0 {
+			t.Fatalf("--speaker %q: exit %d: %s", name, code, errOut)
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &rec); err != nil {
+			t.Fatalf("--speaker %q: %v in %q", name, err, out)
+		}
+		if rec["speaker"] != "Jose Ramirez" || rec["sentence"] != "\"We will stay open,\" Ramírez said." {
+			t.Errorf("--speaker %q: speaker %v, sentence %v", name, rec["speaker"], rec["sentence"])
+		}
+		start, end := int(rec["start"].(float64)), int(rec["end"].(float64))
+		if raw[start:end] != `"We will stay open,"` {
+			t.Errorf("offsets %d-%d hold %q", start, end, raw[start:end])
 		}
 	}
 }

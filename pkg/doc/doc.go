@@ -66,6 +66,9 @@ type Document struct {
 	CrawlDate  bool
 	// TextDate is a dateline or byline date found in the article text.
 	TextDate time.Time
+	// Latin1 marks a file in Latin-1/Windows-1252 rather than UTF-8: the
+	// text reads its accented letters unaccented, records decode them.
+	Latin1   bool
 	Dropped  []Dropped
 	Warnings []string
 
@@ -270,6 +273,7 @@ func (d *Document) sanitize(text []byte) {
 		blank(text, 0, 3)
 	}
 	invalid, ctrl := 0, 0
+	d.Latin1 = !utf8.Valid(text) && latin1Like(d.Raw)
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -288,6 +292,12 @@ func (d *Document) sanitize(text []byte) {
 		r, n := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError && n <= 1 {
 			text[i] = ' '
+			if d.Latin1 {
+				// A Latin-1 letter: its unaccented form keeps words and
+				// names whole ("M\xfcller" reads "Muller") in a byte of
+				// its own, so offsets stay file offsets.
+				text[i] = foldLatin1(c)
+			}
 			invalid++
 			i++
 			continue
@@ -301,8 +311,8 @@ func (d *Document) sanitize(text []byte) {
 	}
 	if invalid > 0 {
 		w := fmt.Sprintf("%d bytes are not valid UTF-8 and were ignored (offsets are unchanged)", invalid)
-		if latin1Like(d.Raw) {
-			w += "; the file looks like Latin-1 or Windows-1252: convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) to keep those letters"
+		if d.Latin1 {
+			w = fmt.Sprintf("%d bytes are not valid UTF-8: the file looks like Latin-1 or Windows-1252; its accented letters were read without accents and are shown decoded (offsets are unchanged); convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) to search them as written", invalid)
 		}
 		d.Warnings = append(d.Warnings, w)
 	}
@@ -314,6 +324,17 @@ func (d *Document) sanitize(text []byte) {
 // latin1Like: the bytes that are not valid UTF-8 read as Latin-1 or
 // Windows-1252: letters (é is E9) inside words, punctuation (curly quotes,
 // dashes) anywhere; not stray bytes of another kind.
+// latin1Fold gives the unaccented letter of each Latin-1 byte from 0xC0.
+const latin1Fold = "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTsaaaaaaaceeeeiiiidnooooo ouuuuyty"
+
+// foldLatin1 reads byte c as a Latin-1 letter without its accent, or a space.
+func foldLatin1(c byte) byte {
+	if c >= 0xC0 {
+		return latin1Fold[c-0xC0]
+	}
+	return ' '
+}
+
 func latin1Like(raw []byte) bool {
 	isLetter := func(i int) bool {
 		if i < 0 || i >= len(raw) {

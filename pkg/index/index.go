@@ -11,6 +11,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/segment"
@@ -164,7 +167,15 @@ func words(it *corpus.Item, start, end int) string {
 	if start < 0 || end > len(it.Raw) || start > end {
 		return ""
 	}
-	return flat(strings.Map(printable, string(it.Raw[start:end])))
+	b := it.Raw[start:end]
+	if it.Latin1 && !utf8.Valid(b) {
+		// Not UTF-8: show it as the Windows-1252 (Latin-1) it most likely
+		// is, so "M\xfcller" reads "Müller"; offsets stay file offsets.
+		if decoded, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
+			b = decoded
+		}
+	}
+	return flat(strings.Map(printable, string(b)))
 }
 
 // printable turns control characters into spaces: an article must not be

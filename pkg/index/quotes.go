@@ -7,6 +7,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/quotes"
 )
@@ -245,7 +249,7 @@ var namePunct = strings.NewReplacer(".", "", "’", "'")
 // nameTokens lower-cases a name and splits it into words, folding
 // punctuation ("Jong-un" = "jong un", "U.S." = "us").
 func nameTokens(s string, dropHonorifics bool) []string {
-	s = strings.ToLower(namePunct.Replace(s))
+	s = strings.ToLower(namePunct.Replace(unaccent(s)))
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
 	out := words[:0]
 	for _, w := range words {
@@ -325,4 +329,21 @@ func allTitleCase(words []string) bool {
 		}
 	}
 	return true
+}
+
+// unaccent drops diacritics, so "Ramírez" and "Ramirez" are one name (users
+// type names without accents; Latin-1 files are read without them).
+func unaccent(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			// A Chain keeps state: one per call.
+			strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			out, _, err := transform.String(strip, s)
+			if err != nil {
+				return s
+			}
+			return out
+		}
+	}
+	return s
 }
