@@ -391,7 +391,7 @@ func BenchmarkExtract(b *testing.B) {
 			docs = append(docs, string(t))
 		}
 	}
-	reuters, _ := filepath.Glob("/work/shared/corpora/reuters21578/*.txt")
+	reuters, _ := filepath.Glob("../../../shared/corpora/reuters21578/*.txt")
 	size := 0
 	for _, r := range reuters {
 		if size > 2<<20 {

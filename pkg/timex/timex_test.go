@@ -434,7 +434,7 @@ func benchText(b *testing.B) string {
 		sb.Write(raw)
 		sb.WriteString("\n\n")
 	}
-	files, _ := filepath.Glob("/work/shared/corpora/reuters21578/*.txt")
+	files, _ := filepath.Glob("../../../shared/corpora/reuters21578/*.txt")
 	for _, f := range files {
 		if sb.Len() > 2<<20 {
 			break
