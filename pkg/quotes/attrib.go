@@ -857,11 +857,7 @@ func (d *doc) subjectBefore(sent, para segment.Span, pos int) np {
 // endsWithStop: the piece closes with `.”`, which ends the sentence, so only
 // an inverted (`.” said X`) or dash attribution can follow it.
 func endsWithStop(t string, s segment.Span) bool {
-	i := s.End
-	_, n := utf8.DecodeLastRuneInString(t[s.Start:i])
-	i -= n
-	r, _ := utf8.DecodeLastRuneInString(t[s.Start:i])
-	return r == '.'
+	return beforeClose(t, s) == '.'
 }
 
 // isDirect: the quotation is a full utterance rather than words embedded in

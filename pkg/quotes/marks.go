@@ -306,11 +306,15 @@ func (d *doc) groupRaw(raws []rawQ) []group {
 // endsWithComma: the piece closes with `,”` (or a dash), the sign of an
 // interrupted sentence.
 func endsWithComma(t string, s segment.Span) bool {
-	i := s.End
-	_, n := utf8.DecodeLastRuneInString(t[s.Start:i])
-	i -= n
-	r, _ := utf8.DecodeLastRuneInString(t[s.Start:i])
+	r := beforeClose(t, s)
 	return r == ',' || isDashRune(r) || r == '-'
+}
+
+// beforeClose is the character just inside a quoted piece's closing mark.
+func beforeClose(t string, s segment.Span) rune {
+	_, n := utf8.DecodeLastRuneInString(t[s.Start:s.End])
+	r, _ := utf8.DecodeLastRuneInString(t[s.Start : s.End-n])
+	return r
 }
 
 func lastNonSpaceByte(s string) byte {
