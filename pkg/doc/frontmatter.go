@@ -47,11 +47,17 @@ func (f frontMatter) meta() Meta {
 // ("\e]0;…"): metadata ends up on the user's terminal.
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		if IsControl(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// IsControl reports a C0 or C1 control character or DEL: what must never be
+// passed from an article to a terminal.
+func IsControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)
 }
 
 // maxFrontMatter bounds the search for the closing "---" so a file that opens

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/segment"
 )
 
@@ -181,7 +182,7 @@ func words(it *corpus.Item, start, end int) string {
 // printable turns control characters into spaces: an article must not be
 // able to send escape sequences to the user's terminal.
 func printable(r rune) rune {
-	if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+	if doc.IsControl(r) {
 		return ' '
 	}
 	return r
