@@ -97,7 +97,7 @@ func Parse(path string, raw []byte, meta Meta) (*Document, error) {
 		return nil, err
 	}
 	d := &Document{ID: ContentID(raw), Path: path, Raw: raw, DateSource: DateUnknown}
-	text := []byte(string(raw))
+	text := bytes.Clone(raw)
 	d.sanitize(text)
 
 	bodyStart := 0

@@ -121,6 +121,7 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 			if err != nil || (wholeMatch && !re.Match(raw)) || !containsAll(raw, needles) {
 				continue
 			}
+			it.Raw = raw // it may match: keep the bytes rather than read them again
 		}
 		if it.LoadText() != nil {
 			continue // the stored file vanished: nothing to search
