@@ -63,8 +63,10 @@ func writeArticles(t *testing.T, dir string, first, n int) {
 type manifestFile struct {
 	Version int `json:"version"`
 	Entries []struct {
-		ID   string `json:"id"`
-		File string `json:"file"`
+		ID     string `json:"id"`
+		File   string `json:"file"`
+		Offset int64  `json:"offset"`
+		Bytes  int    `json:"bytes"`
 	} `json:"entries"`
 }
 
@@ -95,6 +97,11 @@ func checkLibrary(t *testing.T, lib string) int {
 			t.Errorf("manifest names %s, which is unreadable: %v", e.File, err)
 			continue
 		}
+		if e.Offset < 0 || e.Offset+int64(e.Bytes) > int64(len(raw)) {
+			t.Errorf("%s holds %d bytes; the manifest says %d at %d", e.File, len(raw), e.Bytes, e.Offset)
+			continue
+		}
+		raw = raw[e.Offset : e.Offset+int64(e.Bytes)]
 		sum := sha256.Sum256(raw)
 		if got := hex.EncodeToString(sum[:])[:len(e.ID)]; got != e.ID {
 			t.Errorf("%s is incomplete or damaged: content hash %s", e.File, got)
@@ -221,8 +228,21 @@ func TestKillDuringIngest(t *testing.T) {
 	if n := checkLibrary(t, lib); n != total {
 		t.Errorf("after the final ingest: %d articles, want %d", n, total)
 	}
-	if tmps, _ := filepath.Glob(filepath.Join(lib, "docs", ".tmp-*")); len(tmps) > 0 {
+	if tmps, _ := filepath.Glob(filepath.Join(lib, ".tmp-*")); len(tmps) > 0 {
 		t.Errorf("the next ingest left %d temporary files of killed runs", len(tmps))
+	}
+	named := map[string]bool{}
+	data, _ := os.ReadFile(filepath.Join(lib, "manifest.json"))
+	var m manifestFile
+	_ = json.Unmarshal(data, &m)
+	for _, e := range m.Entries {
+		named[e.File] = true
+	}
+	packs, _ := filepath.Glob(filepath.Join(lib, "packs", "*"))
+	for _, p := range packs {
+		if !named["packs/"+filepath.Base(p)] {
+			t.Errorf("the next ingest left a killed run's pack: %s", p)
+		}
 	}
 }
 

@@ -352,7 +352,7 @@ func TestHostileFolderIngest(t *testing.T) {
 	}
 
 	// Nothing new next to the corpus; in the library only the manifest, the
-	// lock and docs/<hex id>.txt.
+	// lock, the index and packs.
 	if after := tree(t, filepath.Dir(dir)); strings.Join(after, "\n") != strings.Join(before, "\n") {
 		t.Errorf("ingest wrote beside the corpus:\nbefore %q\nafter  %q", before, after)
 	}
@@ -367,11 +367,11 @@ func TestHostileFolderIngest(t *testing.T) {
 			t.Errorf("ingest wrote outside the library: %s", p)
 			continue
 		}
-		// Articles are stored under their content id whatever their name.
-		if name, ok := strings.CutPrefix(rel, "docs"+string(filepath.Separator)); ok {
-			if len(name) != 14 || !strings.HasSuffix(name, ".txt") || strings.Trim(name[:10], "0123456789abcdef") != "" {
-				t.Errorf("unexpected file in the library: %s", rel)
-			}
+		switch {
+		case rel == "." || rel == "manifest.json" || rel == ".lock" || rel == "index.bin" || rel == "packs":
+		case strings.HasPrefix(rel, "packs"+string(filepath.Separator)) && strings.HasSuffix(rel, ".pack"):
+		default:
+			t.Errorf("unexpected file in the library: %s", rel)
 		}
 	}
 

@@ -185,7 +185,7 @@ func (f *Factory) Corpus() (*corpus.Corpus, *index.Index, error) {
 	if len(c.Problems) > 0 {
 		refused = inputError(fmt.Errorf("%d of %d files could not be read", len(c.Problems), len(c.Problems)+len(c.Items)))
 	}
-	return c, index.New(c.Items), refused
+	return c, index.New(c), refused
 }
 
 // parseAddedSince reads --added-since: a duration back from now (90m, 6h,

@@ -77,6 +77,7 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 	if err != nil {
 		return err
 	}
+	q.corpus.Signatures() // a library's index lets the search skip articles
 	items := q.corpus.Items
 	if len(scope.Docs) > 0 {
 		items = items[:0:0]

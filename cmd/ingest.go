@@ -131,12 +131,16 @@ func ingestRun(o *IngestOptions) error {
 	}
 	lib := f.Library()
 	if !o.DryRun && len(articles) > 0 {
-		results, err := lib.Add(articles, f.Now())
+		var indexErr error
+		results, err := lib.Add(articles, f.Now(), func(manifest []byte, entries []library.Entry) error {
+			indexErr = corpus.Remember(lib, c.Items)(manifest, entries)
+			return nil // the articles are stored: a cache failing does not undo that
+		})
 		if err != nil {
 			return inputError(err)
 		}
-		if err := corpus.Remember(lib, c.Items); err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "sanc: the library's snapshot was not updated (the next query rebuilds it): %v\n", err)
+		if indexErr != nil {
+			fmt.Fprintf(f.IO.ErrOut, "sanc: the library's index was not updated (the next query rebuilds it): %v\n", indexErr)
 		}
 		for i, r := range results {
 			status[i] = "added"

@@ -4,6 +4,7 @@
 package corpus
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,8 +17,12 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/grams"
 	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/snapshot"
+	"github.com/sanc-news/sanc/pkg/speakers"
+	"github.com/sanc-news/sanc/pkg/timex"
 	"github.com/sanc-news/sanc/pkg/source"
 	"github.com/sanc-news/sanc/seeds"
 )
@@ -36,12 +41,57 @@ const (
 // ingest time, a file's modification time; zero for the seeds).
 type Item struct {
 	*analyze.Article
+	Ord    int // position in Corpus.Items
 	Added  time.Time
 	Source string // where it was ingested from, for library articles
+	// Base is where the article's bytes start in the file at Path (a
+	// library pack holds many articles): record offsets are Base plus the
+	// offset in the article.
+	Base    int64
+	NQuotes int // quotations
+	NEvents int // dated expressions (dates and times)
+	Grams   []byte
 
 	meta      doc.Meta // given at ingest: needed to read the text again
+	entry     *library.Entry
+	store     *snapshot.Index
+	stored    *snapshot.Doc
+	records   sync.Once
 	reread    sync.Once
 	rereadErr error
+}
+
+func newItem(a *analyze.Article, added time.Time, source string, meta doc.Meta) *Item {
+	it := &Item{Article: a, Added: added, Source: source, meta: meta, NQuotes: len(a.Quotes)}
+	it.NEvents = countEvents(a.Times)
+	return it
+}
+
+func countEvents(ts []timex.Expr) int {
+	n := 0
+	for _, t := range ts {
+		if t.Type == "date" || t.Type == "time" {
+			n++
+		}
+	}
+	return n
+}
+
+// QuoteList gives the article's quotations, read from the library's index
+// the first time they are needed.
+func (it *Item) QuoteList() []quotes.Quote { it.loadRecords(); return it.Quotes }
+
+// TimeList gives the article's temporal expressions, read like QuoteList.
+func (it *Item) TimeList() []timex.Expr { it.loadRecords(); return it.Times }
+
+func (it *Item) loadRecords() {
+	if it.store == nil {
+		return // analysed in this run: the records are in the article
+	}
+	it.records.Do(func() {
+		// A damaged record loses that article's records, not the query.
+		it.Quotes, it.Times, _ = it.store.Records(it.stored)
+	})
 }
 
 // PeekRaw gives the file's bytes without keeping them or analysing them:
@@ -49,6 +99,9 @@ type Item struct {
 func (it *Item) PeekRaw() ([]byte, error) {
 	if it.Raw != nil {
 		return it.Raw, nil
+	}
+	if it.entry != nil {
+		return readEntry(it.Path, *it.entry)
 	}
 	return os.ReadFile(it.Path)
 }
@@ -59,7 +112,7 @@ func (it *Item) LoadRaw() error {
 	if it.Raw != nil {
 		return nil
 	}
-	raw, err := os.ReadFile(it.Path)
+	raw, err := it.PeekRaw()
 	if err != nil {
 		return fmt.Errorf("%s: %w", it.Path, err)
 	}
@@ -68,7 +121,7 @@ func (it *Item) LoadRaw() error {
 }
 
 // LoadText makes sure the article's text (Raw, Text, Paragraphs) is in
-// memory. Articles loaded from a library snapshot carry only their records
+// memory. Articles loaded from a library index carry only their records
 // until a query needs their words.
 func (it *Item) LoadText() error {
 	if it.Text != "" {
@@ -84,6 +137,28 @@ func (it *Item) LoadText() error {
 	return it.rereadErr
 }
 
+// readEntry reads a stored article; the open pack files are shared, as one
+// query reads many articles from few packs.
+func readEntry(path string, e library.Entry) ([]byte, error) {
+	packs.Lock()
+	f, ok := packs.open[path]
+	if !ok {
+		var err error
+		if f, err = os.Open(path); err != nil {
+			packs.Unlock()
+			return nil, err
+		}
+		packs.open[path] = f
+	}
+	packs.Unlock()
+	return library.ReadAt(f, e)
+}
+
+var packs = struct {
+	sync.Mutex
+	open map[string]*os.File
+}{open: map[string]*os.File{}}
+
 // Corpus is the set of articles a command reads.
 type Corpus struct {
 	// Progress, when set before analysis, is called (from several
@@ -94,6 +169,57 @@ type Corpus struct {
 	Label    string // says which corpus, for people
 	Items    []*Item
 	Problems []Problem // files that could not be read or are not articles
+
+	store     *snapshot.Index // the library's index, when fresh
+	nextOrd   int
+	names     *speakers.Table
+	namesOnce sync.Once
+}
+
+// Of makes a corpus of analysed items (tests, embedders).
+func Of(items ...*Item) *Corpus {
+	c := &Corpus{Kind: Files, Items: items}
+	for i, it := range items {
+		it.Ord = i
+	}
+	c.nextOrd = len(items)
+	return c
+}
+
+// Speakers is the table of who is quoted across the corpus: read from the
+// library's index, or built from the articles.
+func (c *Corpus) Speakers() *speakers.Table {
+	c.namesOnce.Do(func() {
+		if c.store != nil {
+			if t, err := c.store.Speakers(); err == nil {
+				c.names = t
+				return
+			}
+		}
+		n := 0
+		for _, it := range c.Items {
+			n = max(n, it.Ord+1)
+		}
+		docs := make([][]quotes.Quote, n) // by Ord: what a Ref names
+		for _, it := range c.Items {
+			docs[it.Ord] = it.QuoteList()
+		}
+		c.names = speakers.Build(docs)
+	})
+	return c.names
+}
+
+// Signatures makes sure every item carries its search signature, when the
+// corpus has them (a library index): a search skips the articles whose
+// signature rules them out. It says whether they are there.
+func (c *Corpus) Signatures() bool {
+	if c.store == nil || c.store.Grams() != nil {
+		return false
+	}
+	for _, it := range c.Items {
+		it.Grams = it.stored.Grams
+	}
+	return true
 }
 
 // Problem is a file that was refused, and why.
@@ -120,12 +246,15 @@ func Load(spec Spec) (*Corpus, error) {
 		return loadFiles(spec), nil
 	}
 	if spec.Library != nil {
-		entries, err := spec.Library.Entries()
+		manifest, err := spec.Library.Manifest()
 		if err != nil {
 			return nil, err
 		}
-		if len(entries) > 0 {
-			return loadLibrary(spec.Library, entries), nil
+		if manifest != nil {
+			c, err := loadLibrary(spec.Library, manifest)
+			if err != nil || len(c.Items) > 0 || len(c.Problems) > 0 {
+				return c, err
+			}
 		}
 	}
 	return loadSeeds(), nil
@@ -138,6 +267,7 @@ type job struct {
 	meta   doc.Meta
 	added  time.Time
 	source string
+	entry  *library.Entry // stored in the library
 }
 
 func loadFiles(spec Spec) *Corpus {
@@ -168,37 +298,126 @@ func FromFiles(files []source.File, meta doc.Meta, progress func()) *Corpus {
 	return c
 }
 
-func loadLibrary(lib *library.Library, entries []library.Entry) *Corpus {
+func loadLibrary(lib *library.Library, manifest []byte) (*Corpus, error) {
 	c := &Corpus{Kind: Library}
-	snap, _ := snapshot.Load(lib.Dir) // missing or stale: analyse afresh
+	x, fresh, _ := snapshot.Open(lib.Dir, manifest) // missing or damaged: analyse afresh
+	if fresh {
+		c.store = x
+		c.addStored(lib, x.Docs)
+		c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
+		return c, nil
+	}
+	entries, err := lib.Parse(manifest)
+	if err != nil {
+		return nil, err
+	}
+	docs, jobs := c.plan(lib, entries, x)
+	c.analyse(jobs)
+	if len(c.Problems) == 0 {
+		// Keep the work for the next query, unless an ingest is writing
+		// or the library changed meanwhile.
+		_, _ = lib.Locked(false, func() error {
+			now, err := lib.Manifest()
+			if err != nil || !bytes.Equal(now, manifest) {
+				return err
+			}
+			return save(lib, manifest, entries, docs, c.Items, x)
+		})
+	}
+	c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
+	return c, nil
+}
+
+// plan splits the library's entries into those an older index holds (added
+// to the corpus as they are) and those to analyse.
+func (c *Corpus) plan(lib *library.Library, entries []library.Entry, x *snapshot.Index) (map[string]*snapshot.Doc, []job) {
+	stored := map[string]*snapshot.Doc{}
+	if x != nil {
+		for _, d := range x.Docs {
+			stored[d.Entry.ID] = d
+		}
+	}
+	var keep []*snapshot.Doc
 	var jobs []job
 	for _, e := range entries {
-		p := lib.Path(e)
-		meta := entryMeta(e)
-		if a, ok := snap[e.ID]; ok {
-			// A cheap check that the words are still there to go back to.
-			if fi, err := os.Stat(p); err != nil || fi.Size() != int64(e.Bytes) {
-				c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article is missing or changed")})
-				continue
-			}
-			a.Path = p // the library may have moved
-			c.Items = append(c.Items, &Item{Article: a, Added: e.Added, Source: e.Source, meta: meta})
+		if d, ok := stored[e.ID]; ok {
+			d.Entry = e
+			keep = append(keep, d)
 			continue
 		}
-		data, err := os.ReadFile(p)
+		p := lib.Path(e)
+		data, err := readEntry(p, e)
 		if err != nil {
 			c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article is missing or unreadable: %w", err)})
 			continue
 		}
-		jobs = append(jobs, job{path: p, data: data, meta: meta, added: e.Added, source: e.Source})
+		e := e
+		jobs = append(jobs, job{path: p, data: data, meta: entryMeta(e), added: e.Added, source: e.Source, entry: &e})
 	}
-	if len(jobs) > 0 {
-		c.analyse(jobs)
-		// Keep the work for the next query, unless an ingest is writing.
-		_, _ = lib.Locked(false, func() error { return snapshot.Save(lib.Dir, articles(c.Items)) })
+	if x != nil {
+		c.store = x
+		c.addStored(lib, keep)
+		c.store = nil // not fresh: the speakers table is built anew
 	}
-	c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
-	return c
+	return stored, jobs
+}
+
+// addStored adds articles from the index, after a cheap check that the
+// words are still there to go back to.
+func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
+	sizes := map[string]int64{}
+	base := c.nextOrd
+	c.nextOrd += len(docs)
+	for i, d := range docs {
+		p := lib.Path(d.Entry)
+		size, ok := sizes[p]
+		if !ok {
+			size = -1
+			if fi, err := os.Stat(p); err == nil {
+				size = fi.Size()
+			}
+			sizes[p] = size
+		}
+		if size < d.Entry.Offset+int64(d.Entry.Bytes) {
+			c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article %s is missing or cut short", d.Entry.ID)})
+			continue
+		}
+		a := d.Article
+		a.Path = p // the library may have moved
+		e := d.Entry
+		// Ord is the position in the index, which its speakers table uses.
+		it := &Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
+			NQuotes: d.Quotes, NEvents: d.Events, meta: entryMeta(e), entry: &e, store: c.store, stored: d}
+		c.Items = append(c.Items, it)
+	}
+}
+
+// save writes the library's index: the entries in manifest order, from the
+// analysed items or the older index.
+func save(lib *library.Library, manifest []byte, entries []library.Entry, old map[string]*snapshot.Doc, items []*Item, from *snapshot.Index) error {
+	fresh := map[string]*Item{}
+	for _, it := range items {
+		if it.stored == nil {
+			fresh[it.ID] = it
+		}
+	}
+	docs := make([]*snapshot.Doc, 0, len(entries))
+	for _, e := range entries {
+		if it, ok := fresh[e.ID]; ok {
+			if it.Grams == nil {
+				it.Grams = grams.Signature(it.Text)
+			}
+			docs = append(docs, snapshot.NewDoc(e, it.Article, it.Grams))
+			continue
+		}
+		d, ok := old[e.ID]
+		if !ok {
+			return fmt.Errorf("index: article %s was neither analysed nor indexed", e.ID)
+		}
+		d.Entry = e
+		docs = append(docs, d)
+	}
+	return snapshot.Save(lib.Dir, manifest, docs, from)
 }
 
 func entryMeta(e library.Entry) doc.Meta {
@@ -209,31 +428,53 @@ func entryMeta(e library.Entry) doc.Meta {
 	return meta
 }
 
-func articles(items []*Item) []*analyze.Article {
-	out := make([]*analyze.Article, len(items))
-	for i, it := range items {
-		out[i] = it.Article
-	}
-	return out
-}
-
-// Remember adds freshly ingested articles to the library's snapshot, so the
-// next query need not analyse them again. It waits for the library's lock:
-// concurrent ingests each add theirs.
-func Remember(lib *library.Library, fresh []*Item) error {
-	_, err := lib.Locked(true, func() error {
-		snap, _ := snapshot.Load(lib.Dir)
-		all := make([]*analyze.Article, 0, len(snap)+len(fresh))
+// Remember brings the library's index up to date after an ingest, under the
+// library's lock (see library.Add): the articles just analysed are added,
+// the others kept from the older index. An article neither has (another
+// ingest wrote its index badly, or not at all) is read and analysed now.
+func Remember(lib *library.Library, fresh []*Item) func(manifest []byte, entries []library.Entry) error {
+	return func(manifest []byte, entries []library.Entry) error {
+		x, _, _ := snapshot.Open(lib.Dir, manifest)
+		if x != nil {
+			defer x.Close()
+		}
+		have := map[string]bool{}
 		for _, it := range fresh {
-			all = append(all, it.Article)
-			delete(snap, it.ID)
+			have[it.ID] = true
 		}
-		for _, a := range snap {
-			all = append(all, a)
+		var missing []library.Entry
+		old := map[string]*snapshot.Doc{}
+		if x != nil {
+			for _, d := range x.Docs {
+				old[d.Entry.ID] = d
+			}
 		}
-		return snapshot.Save(lib.Dir, all)
-	})
-	return err
+		for _, e := range entries {
+			if _, ok := old[e.ID]; !ok && !have[e.ID] {
+				missing = append(missing, e)
+			}
+		}
+		items := fresh
+		if len(missing) > 0 {
+			c := &Corpus{}
+			var jobs []job
+			for _, e := range missing {
+				p := lib.Path(e)
+				data, err := readEntry(p, e)
+				if err != nil {
+					return fmt.Errorf("index: %s: %w", p, err)
+				}
+				e := e
+				jobs = append(jobs, job{path: p, data: data, meta: entryMeta(e), added: e.Added, source: e.Source, entry: &e})
+			}
+			c.analyse(jobs)
+			if len(c.Problems) > 0 {
+				return c.Problems[0]
+			}
+			items = append(append([]*Item(nil), fresh...), c.Items...)
+		}
+		return save(lib, manifest, entries, old, items, x)
+	}
 }
 
 func loadSeeds() *Corpus {
@@ -274,7 +515,11 @@ func (c *Corpus) analyse(jobs []job) {
 					errs[i] = err
 					continue
 				}
-				results[i] = &Item{Article: a, Added: j.added, Source: j.source, meta: j.meta}
+				it := newItem(a, j.added, j.source, j.meta)
+				if j.entry != nil {
+					it.entry, it.Base = j.entry, j.entry.Offset
+				}
+				results[i] = it
 			}
 		}()
 	}
@@ -293,6 +538,8 @@ func (c *Corpus) analyse(jobs []job) {
 			continue // the same article under two names is read once
 		}
 		seen[it.ID] = true
+		it.Ord = c.nextOrd
+		c.nextOrd++
 		c.Items = append(c.Items, it)
 	}
 }

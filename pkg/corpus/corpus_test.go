@@ -73,7 +73,7 @@ func TestLoad(t *testing.T) {
 	data := []byte(art)
 	added := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	if _, err := lib.Add([]library.NewArticle{{ID: doc.ContentID(data), Source: "in/a.txt", Data: data,
-		Meta: library.Entry{Outlet: "Lib Outlet", Date: "2019-05-02"}}}, added); err != nil {
+		Meta: library.Entry{Outlet: "Lib Outlet", Date: "2019-05-02"}}}, added, nil); err != nil {
 		t.Fatal(err)
 	}
 	c, err = Load(Spec{Library: lib})
@@ -86,7 +86,8 @@ func TestLoad(t *testing.T) {
 		t.Errorf("library item: %q %v %s %v %q %q", it.Outlet, it.Date, it.DateSource, it.Added, it.Source, c.Label)
 	}
 	// A stored file that went missing is a problem, not a failure.
-	os.Remove(lib.Path(library.Entry{File: "docs/" + doc.ContentID(data) + ".txt"}))
+	es, _ := lib.Entries()
+	os.Remove(lib.Path(es[0]))
 	c, err = Load(Spec{Library: lib})
 	if err != nil || len(c.Items) != 0 || len(c.Problems) != 1 {
 		t.Errorf("missing stored file: %v %+v", err, c)

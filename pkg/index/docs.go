@@ -23,6 +23,7 @@ type DocRecord struct {
 	HeaderDate string        `json:"header_date,omitempty"`
 	CrawlDate  bool          `json:"crawl_date"`
 	Added      string        `json:"added,omitempty"`
+	Offset     int64         `json:"offset"` // of the article in the file at path
 	Bytes      int           `json:"bytes"`
 	Words      int           `json:"words"`
 	Quotes     int           `json:"quotes"`
@@ -49,7 +50,7 @@ func (ix *Index) Documents(f DocFilter) []DocRecord {
 		if f.Outlet != "" && !strings.Contains(strings.ToLower(it.Outlet), strings.ToLower(f.Outlet)) {
 			return
 		}
-		if m != nil && !m.quotedIn(it) {
+		if m != nil && !m.docs[it.Ord] {
 			return
 		}
 		out = append(out, Record(it))
@@ -63,8 +64,12 @@ func Record(it *corpus.Item) DocRecord {
 		ID: it.ID, Path: it.Path, Source: it.Source, Title: it.Title, TitleFrom: it.TitleFrom,
 		Outlet: it.Outlet, URL: it.URL, Author: it.Author, Date: day(it.Date),
 		DateSource: string(it.DateSource), HeaderDate: day(it.HeaderDate), CrawlDate: it.CrawlDate,
-		Bytes: it.Bytes, Words: it.Words, Quotes: len(it.Quotes), Events: datedEvents(it),
-		Dropped: it.Dropped, Warnings: it.Warnings,
+		Offset: it.Base, Bytes: it.Bytes, Words: it.Words, Quotes: it.NQuotes, Events: it.NEvents,
+		Warnings: it.Warnings,
+	}
+	for _, d := range it.Dropped {
+		d.Start, d.End = at(it, d.Start), at(it, d.End)
+		r.Dropped = append(r.Dropped, d)
 	}
 	if !it.Added.IsZero() {
 		r.Added = it.Added.UTC().Format(time.RFC3339)
@@ -78,12 +83,3 @@ func Record(it *corpus.Item) DocRecord {
 	return r
 }
 
-func datedEvents(it *corpus.Item) int {
-	n := 0
-	for _, t := range it.Times {
-		if t.Type == "date" || t.Type == "time" {
-			n++
-		}
-	}
-	return n
-}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -22,19 +21,16 @@ import (
 
 // Index is a corpus ready for queries.
 type Index struct {
-	items []*corpus.Item
-	byID  map[string]*corpus.Item
-	// fuller maps a bare surname some article uses as a speaker's whole name
-	// to the one full name that ends with it elsewhere in the corpus. Built
-	// on first use: only quotation queries need it.
-	fuller     map[string]string
-	fullerOnce sync.Once
-	roles      map[string]map[string]string // per article: speaker -> role
+	corpus *corpus.Corpus
+	items  []*corpus.Item
+	byID   map[string]*corpus.Item
+	roles  map[string]map[string]string // per article: speaker -> role
 }
 
-// New indexes the items. Items are ordered by date (undated last), then id,
+// New indexes a corpus. Items are ordered by date (undated last), then id,
 // which is the order every query returns.
-func New(items []*corpus.Item) *Index {
+func New(c *corpus.Corpus) *Index {
+	items := c.Items
 	sorted := append([]*corpus.Item(nil), items...)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		a, b := sorted[i], sorted[j]
@@ -46,7 +42,7 @@ func New(items []*corpus.Item) *Index {
 		}
 		return a.ID < b.ID
 	})
-	ix := &Index{items: sorted, byID: make(map[string]*corpus.Item, len(items)), roles: map[string]map[string]string{}}
+	ix := &Index{corpus: c, items: sorted, byID: make(map[string]*corpus.Item, len(items)), roles: map[string]map[string]string{}}
 	for _, it := range sorted {
 		ix.byID[it.ID] = it
 	}
@@ -138,6 +134,10 @@ func (ix *Index) each(s Scope, fn func(*corpus.Item)) {
 		}
 	}
 }
+
+// at turns an offset in an article into an offset in the file its records
+// name (a library pack holds many articles).
+func at(it *corpus.Item, off int) int { return int(it.Base) + off }
 
 func day(t time.Time) string {
 	if t.IsZero() {

@@ -76,7 +76,7 @@ func load(t *testing.T) (*Index, map[string]*corpus.Item) {
 	if len(by) != len(fixtures) {
 		t.Fatalf("%d items from %d files", len(by), len(fixtures))
 	}
-	return New(c.Items), by
+	return New(c), by
 }
 
 func ids(recs []DocRecord) []string {

@@ -3,16 +3,10 @@ package index
 import (
 	"regexp"
 	"sort"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/quotes"
+	"github.com/sanc-news/sanc/pkg/speakers"
 )
 
 // QuoteRecord is one quotation.
@@ -49,18 +43,21 @@ type QuoteFilter struct {
 // Quotes lists the quotations the filter admits, by document date then
 // position. Speakers lists the distinct speakers a --speaker query matched,
 // so a caller can warn when a surname was ambiguous.
-func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, speakers []string) {
+func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
 	var m *speakerMatch
 	if f.Speaker != "" {
 		m = ix.matchSpeaker(f.Speaker)
-		speakers = m.names()
+		matched = m.names
 	}
 	ix.each(f.Scope, func(it *corpus.Item) {
-		for _, q := range it.Quotes {
+		if m != nil && !m.docs[it.Ord] {
+			return // not quoted here: the article's records stay unread
+		}
+		for i, q := range it.QuoteList() {
 			if len(f.Kinds) > 0 && !contains(f.Kinds, q.Kind) {
 				continue
 			}
-			if m != nil && !m.matches(q) {
+			if m != nil && !m.refs[speakers.Ref{Doc: int32(it.Ord), Quote: int32(i)}] {
 				continue
 			}
 			if f.Match != nil && (it.LoadText() != nil || !f.Match.MatchString(it.Text[q.Start:q.End])) {
@@ -69,7 +66,7 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, speakers []string) {
 			recs = append(recs, ix.quoteRecord(it, q))
 		}
 	})
-	return recs, speakers
+	return recs, matched
 }
 
 func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
@@ -81,14 +78,14 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 	}
 	_ = it.LoadRaw()
 	r := QuoteRecord{
-		Doc: it.ID, Path: it.Path, Start: q.Start, End: q.End, Kind: q.Kind,
+		Doc: it.ID, Path: it.Path, Start: at(it, q.Start), End: at(it, q.End), Kind: q.Kind,
 		Quote: words(it, q.Start, q.End), Mention: q.Mention, Role: q.Role, Cue: q.Cue,
-		Sentence: words(it, sent.Start, sent.End), SentenceStart: sent.Start, SentenceEnd: sent.End,
+		Sentence: words(it, sent.Start, sent.End), SentenceStart: at(it, sent.Start), SentenceEnd: at(it, sent.End),
 		Date: day(it.Date), Outlet: it.Outlet, Title: it.Title,
 	}
 	if len(q.Segments) > 1 {
 		for _, s := range q.Segments {
-			r.Segments = append(r.Segments, [2]int{s.Start, s.End})
+			r.Segments = append(r.Segments, [2]int{at(it, s.Start), at(it, s.End)})
 		}
 	}
 	if name := ix.speaker(q); name != "" {
@@ -100,7 +97,7 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 		r.Role = ix.rolesIn(it)[q.Speaker]
 	}
 	if q.SpeakerStart >= 0 && q.SpeakerEnd > q.SpeakerStart {
-		s, e := q.SpeakerStart, q.SpeakerEnd
+		s, e := at(it, q.SpeakerStart), at(it, q.SpeakerEnd)
 		r.SpeakerStart, r.SpeakerEnd = &s, &e
 	}
 	return r
@@ -113,7 +110,7 @@ func (ix *Index) rolesIn(it *corpus.Item) map[string]string {
 		return roles
 	}
 	roles := map[string]string{}
-	for _, q := range it.Quotes {
+	for _, q := range it.QuoteList() {
 		if q.Role != "" && roles[q.Speaker] == "" {
 			roles[q.Speaker] = q.Role
 		}
@@ -176,174 +173,24 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 	return out, matched
 }
 
-// speakerMatch holds a --speaker query's tokens and the speakers it matched.
+// speakerMatch is what a --speaker query matched: the quotations, the
+// articles holding them, and the speakers' names.
 type speakerMatch struct {
-	ix      *Index
-	tokens  map[string][]string // name -> nameTokens(name), computed once
-	query   []string
-	matched map[string]bool
+	refs  map[speakers.Ref]bool
+	docs  map[int]bool
+	names []string
 }
 
 func (ix *Index) matchSpeaker(query string) *speakerMatch {
-	m := &speakerMatch{ix: ix, tokens: map[string][]string{}, query: nameTokens(query, true), matched: map[string]bool{}}
-	for _, it := range ix.items {
-		for _, q := range it.Quotes {
-			if m.matches(q) {
-				m.matched[ix.speaker(q)] = true
-			}
-		}
+	refs, names := ix.corpus.Speakers().Match(query)
+	m := &speakerMatch{refs: refs, docs: map[int]bool{}, names: names}
+	for r := range refs {
+		m.docs[int(r.Doc)] = true
 	}
 	return m
 }
 
 // speaker is a quotation's speaker under the fullest name the corpus gives.
 func (ix *Index) speaker(q quotes.Quote) string {
-	ix.fullerOnce.Do(func() { ix.fuller = surnameMap(ix.items) })
-	if full, ok := ix.fuller[q.Speaker]; ok {
-		return full
-	}
-	return q.Speaker
-}
-
-// matches: the query's words are all among the words of the speaker's
-// canonical name, or of the name the text used at that point.
-func (m *speakerMatch) matches(q quotes.Quote) bool {
-	if q.Speaker == "" || len(m.query) == 0 {
-		return false
-	}
-	return subset(m.query, m.tokensOf(m.ix.speaker(q))) || (!isPronoun(q.Mention) && subset(m.query, m.tokensOf(q.Mention)))
-}
-
-func (m *speakerMatch) tokensOf(name string) []string {
-	t, ok := m.tokens[name]
-	if !ok {
-		t = nameTokens(name, false)
-		m.tokens[name] = t
-	}
-	return t
-}
-
-func (m *speakerMatch) quotedIn(it *corpus.Item) bool {
-	for _, q := range it.Quotes {
-		if m.matches(q) {
-			return true
-		}
-	}
-	return false
-}
-
-func (m *speakerMatch) names() []string {
-	out := make([]string, 0, len(m.matched))
-	for n := range m.matched {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// honorifics are dropped from a query: "Mr. Hwang" finds Michael Hwang.
-var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true}
-
-var namePunct = strings.NewReplacer(".", "", "’", "'")
-
-// nameTokens lower-cases a name and splits it into words, folding
-// punctuation ("Jong-un" = "jong un", "U.S." = "us").
-func nameTokens(s string, dropHonorifics bool) []string {
-	s = strings.ToLower(namePunct.Replace(unaccent(s)))
-	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
-	out := words[:0]
-	for _, w := range words {
-		if dropHonorifics && honorifics[w] {
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-func subset(a, b []string) bool {
-	for _, x := range a {
-		if !contains(b, x) {
-			return false
-		}
-	}
-	return len(a) > 0
-}
-
-func isPronoun(s string) bool {
-	switch strings.ToLower(s) {
-	case "he", "she", "they", "it", "we", "i", "him", "her", "them":
-		return true
-	}
-	return false
-}
-
-// surnameMap finds speakers an article names by surname alone ("Geng") that
-// another article names in full ("Geng Shuang"): when exactly one person's
-// full name in the corpus ends with that name, or is a two-word name that
-// begins with it (family names come first in Chinese and Korean names), they
-// are taken to be one.
-func surnameMap(items []*corpus.Item) map[string]string {
-	bySurname := map[string][]string{}
-	bare := map[string]bool{}
-	for _, it := range items {
-		for _, q := range it.Quotes {
-			words := strings.Fields(q.Speaker)
-			switch {
-			case len(words) == 1 && isTitleCase(words[0]) && !strings.HasSuffix(words[0], "s"):
-				// A capitalised plural ("Democrats") names a group, not a surname.
-				bare[q.Speaker] = true
-			case len(words) >= 2 && len(words) <= 3 && allTitleCase(words):
-				ends := []string{words[len(words)-1]}
-				if len(words) == 2 && utf8.RuneCountInString(words[0]) <= 4 {
-					ends = append(ends, words[0]) // "Geng Shuang": a short family name first
-				}
-				for _, end := range ends {
-					if !contains(bySurname[end], q.Speaker) {
-						bySurname[end] = append(bySurname[end], q.Speaker)
-					}
-				}
-			}
-		}
-	}
-	out := map[string]string{}
-	for name := range bare {
-		if full := bySurname[name]; len(full) == 1 {
-			out[name] = full[0]
-		}
-	}
-	return out
-}
-
-// isTitleCase: "Geng", "McConnell", not "CBS" or "news" (acronyms name
-// organisations, lower-case words are no names).
-func isTitleCase(w string) bool {
-	r, n := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r) && strings.ToUpper(w[n:]) != w[n:]
-}
-
-func allTitleCase(words []string) bool {
-	for _, w := range words {
-		if !isTitleCase(w) {
-			return false
-		}
-	}
-	return true
-}
-
-// unaccent drops diacritics, so "Ramírez" and "Ramirez" are one name (users
-// type names without accents; Latin-1 files are read without them).
-func unaccent(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			// A Chain keeps state: one per call.
-			strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-			out, _, err := transform.String(strip, s)
-			if err != nil {
-				return s
-			}
-			return out
-		}
-	}
-	return s
+	return ix.corpus.Speakers().Canonical(q.Speaker)
 }

@@ -19,11 +19,11 @@ func itemQuoting(id string, speakers ...string) *corpus.Item {
 }
 
 func TestSurnameAcrossDocuments(t *testing.T) {
-	ix := New([]*corpus.Item{
+	ix := New(corpus.Of(
 		itemQuoting("a", "Geng Shuang", "the US Treasury Department"),
 		itemQuoting("b", "Geng", "Kim", "US"),
 		itemQuoting("c", "Kim Jong Un", "Kim Yo Jong"),
-	})
+	))
 	tests := []struct {
 		query string
 		want  []string // speakers matched

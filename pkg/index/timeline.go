@@ -56,7 +56,8 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	}
 	var out []EventRecord
 	ix.each(f.Scope, func(it *corpus.Item) {
-		for i, t := range it.Times {
+		times := it.TimeList()
+		for i, t := range times {
 			if !contains(types, t.Type) {
 				continue
 			}
@@ -67,7 +68,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			if !f.To.IsZero() && (!dated || !from.Before(f.To)) {
 				continue
 			}
-			r := eventRecord(it, i, t)
+			r := eventRecord(it, times, i)
 			if f.Match != nil && !f.Match.MatchString(r.Sentence) {
 				continue
 			}
@@ -93,7 +94,8 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	return out
 }
 
-func eventRecord(it *corpus.Item, i int, t timex.Expr) EventRecord {
+func eventRecord(it *corpus.Item, times []timex.Expr, i int) EventRecord {
+	t := times[i]
 	// On failure to read the file the record keeps its offsets, without words.
 	sent := t.Sentence
 	if sent.End <= sent.Start {
@@ -106,15 +108,16 @@ func eventRecord(it *corpus.Item, i int, t timex.Expr) EventRecord {
 		ev = sent
 	}
 	r := EventRecord{
-		Doc: it.ID, Path: it.Path, Start: t.Start, End: t.End, Text: words(it, t.Start, t.End),
+		Doc: it.ID, Path: it.Path, Start: at(it, t.Start), End: at(it, t.End), Text: words(it, t.Start, t.End),
 		Type: t.Type, Value: t.Value, Mod: t.Mod, Relative: t.Relative, Unresolved: t.Unresolved,
-		Event: words(it, ev.Start, ev.End), EventStart: ev.Start, EventEnd: ev.End,
-		Sentence: words(it, sent.Start, sent.End), SentenceStart: sent.Start, SentenceEnd: sent.End,
+		Event: words(it, ev.Start, ev.End), EventStart: at(it, ev.Start), EventEnd: at(it, ev.End),
+		Sentence: words(it, sent.Start, sent.End), SentenceStart: at(it, sent.Start), SentenceEnd: at(it, sent.End),
 		DocDate: day(it.Date),
 	}
-	if t.RangeWith >= 0 && t.RangeWith < len(it.Times) && t.RangeWith != i {
-		o := it.Times[t.RangeWith]
-		r.RangeStart, r.RangeEnd = &o.Start, &o.End
+	if t.RangeWith >= 0 && t.RangeWith < len(times) && t.RangeWith != i {
+		o := times[t.RangeWith]
+		s, e := at(it, o.Start), at(it, o.End)
+		r.RangeStart, r.RangeEnd = &s, &e
 	}
 	if from, to, ok := bounds(t); ok {
 		r.Dated, r.from, r.to = true, from, to

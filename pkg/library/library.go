@@ -1,17 +1,26 @@
-// Package library stores ingested articles in a folder: each article's bytes
-// as docs/<id>.txt, and a manifest listing them with what was given about them
-// at ingest. The manifest is the single source of truth: it is replaced
-// atomically (write to a temporary file, sync, rename) under an exclusive file
-// lock, and an article file is complete on disk before the manifest names it.
-// A crash therefore leaves the library as it was or with the new articles
-// complete; concurrent ingests queue on the lock.
+// Package library stores ingested articles in a folder: the bytes of the
+// articles one ingest adds, one after another, in a pack file
+// (packs/<name>.pack), and a manifest listing every article with where its
+// bytes are and what was given about it at ingest. One file per ingest rather
+// than per article: tens of thousands of small files cost more to create and
+// sync than to analyse.
+//
+// The manifest is the single source of truth: it is replaced atomically
+// (write to a temporary file, sync, rename) under an exclusive file lock, and
+// a pack is complete on disk before the manifest names it. A crash therefore
+// leaves the library as it was or with the new articles complete; a pack the
+// manifest does not name is a dead writer's and is removed. Concurrent
+// ingests queue on the lock. Libraries written before packs (docs/<id>.txt,
+// one file per article) are read as they are.
 package library
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -24,8 +33,9 @@ import (
 // Entry describes one stored article.
 type Entry struct {
 	ID     string    `json:"id"`
-	File   string    `json:"file"`   // relative to the library folder
-	Source string    `json:"source"` // where it was ingested from
+	File   string    `json:"file"`             // relative to the library folder
+	Offset int64     `json:"offset,omitempty"` // of the article's first byte in File
+	Source string    `json:"source"`           // where it was ingested from
 	Added  time.Time `json:"added"`
 	Bytes  int       `json:"bytes"`
 	// Metadata given on the command line at ingest; front matter in the file
@@ -45,8 +55,9 @@ type manifest struct {
 const (
 	manifestName    = "manifest.json"
 	lockName        = ".lock"
-	docsDir         = "docs"
-	manifestVersion = 1
+	docsDir         = "docs" // one file per article, before packs
+	packsDir        = "packs"
+	manifestVersion = 2
 )
 
 // Library is a library folder.
@@ -67,6 +78,17 @@ func (l *Library) Path(e Entry) string { return filepath.Join(l.Dir, e.File) }
 // Entries lists the stored articles in the order they were added. A library
 // that does not exist yet is empty.
 func (l *Library) Entries() ([]Entry, error) {
+	data, err := l.Manifest()
+	if err != nil || data == nil {
+		return nil, err
+	}
+	return l.Parse(data)
+}
+
+// Manifest gives the manifest's bytes (nil when the library does not exist
+// yet): a cache of the library can check it describes these bytes without
+// parsing them.
+func (l *Library) Manifest() ([]byte, error) {
 	data, err := os.ReadFile(filepath.Join(l.Dir, manifestName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -74,11 +96,16 @@ func (l *Library) Entries() ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
+	return data, nil
+}
+
+// Parse reads manifest bytes (from Manifest) into entries.
+func (l *Library) Parse(data []byte) ([]Entry, error) {
 	var m manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("library %s: manifest is damaged: %w", l.Dir, err)
 	}
-	if m.Version != manifestVersion {
+	if m.Version != manifestVersion && m.Version != 1 { // version 1: no packs yet
 		return nil, fmt.Errorf("library %s: manifest version %d, this sanc reads %d", l.Dir, m.Version, manifestVersion)
 	}
 	return m.Entries, nil
@@ -99,9 +126,12 @@ type Result struct {
 }
 
 // Add stores the articles not already in the library and records them in the
-// manifest. It holds the library's lock while it works.
-func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
-	if err := os.MkdirAll(filepath.Join(l.Dir, docsDir), 0o755); err != nil {
+// manifest. It holds the library's lock while it works. after, when not nil,
+// runs under the same lock once the manifest is written (or found unchanged),
+// with the manifest's bytes and entries: a cache of the library (its index)
+// is brought up to date before another writer can change it.
+func (l *Library) Add(articles []NewArticle, now time.Time, after func(manifest []byte, entries []Entry) error) ([]Result, error) {
+	if err := os.MkdirAll(filepath.Join(l.Dir, packsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
 	unlock, err := l.lock()
@@ -109,60 +139,162 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 		return nil, err
 	}
 	defer unlock()
-	l.removeOrphans()
 
 	entries, err := l.Entries()
 	if err != nil {
 		return nil, err
 	}
+	l.removeOrphans(entries)
 	have := make(map[string]Entry, len(entries))
 	for _, e := range entries {
 		have[e.ID] = e
 	}
 	results := make([]Result, 0, len(articles))
-	changed := false
-	var written []string
+	var p *pack
+	defer func() {
+		if p != nil {
+			p.abandon() // not named by the manifest: never happened
+		}
+	}()
 	for _, a := range articles {
 		if e, ok := have[a.ID]; ok {
 			results = append(results, Result{Entry: e, Duplicate: true})
 			continue
 		}
+		if p == nil {
+			if p, err = l.newPack(); err != nil {
+				return nil, fmt.Errorf("library %s: %w", l.Dir, err)
+			}
+		}
 		e := a.Meta
 		e.ID, e.Source, e.Added, e.Bytes = a.ID, a.Source, now.UTC(), len(a.Data)
-		e.File = filepath.ToSlash(filepath.Join(docsDir, a.ID+".txt"))
-		// Written whole under a temporary name, renamed into place, made
-		// durable all at once below: before the manifest names them.
-		if err := writeRenamed(l.Path(e), a.Data, false); err != nil {
-			return results, fmt.Errorf("library %s: storing %s: %w", l.Dir, a.Source, err)
+		e.File, e.Offset = p.file, p.size
+		if err := p.write(a.Data); err != nil {
+			return nil, fmt.Errorf("library %s: storing %s: %w", l.Dir, a.Source, err)
 		}
-		written = append(written, l.Path(e))
 		have[e.ID] = e
 		entries = append(entries, e)
 		results = append(results, Result{Entry: e})
-		changed = true
 	}
-	if !changed {
+	if p == nil {
+		if after != nil && len(entries) > 0 {
+			data, err := l.Manifest()
+			if err != nil {
+				return nil, err
+			}
+			return results, after(data, entries)
+		}
 		return results, nil
 	}
-	if err := syncFiles(filepath.Join(l.Dir, docsDir), written); err != nil {
+	// The pack is whole and durable before the manifest names it.
+	if err := p.finish(); err != nil {
 		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
-	data, err := json.MarshalIndent(manifest{Version: manifestVersion, Entries: entries}, "", " ")
+	data, err := json.Marshal(manifest{Version: manifestVersion, Entries: entries})
 	if err != nil {
 		return nil, err
 	}
 	if err := WriteFileAtomic(filepath.Join(l.Dir, manifestName), data); err != nil {
 		return nil, fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
 	}
+	p = nil
+	if after != nil {
+		return results, after(data, entries)
+	}
 	return results, nil
 }
 
-// removeOrphans deletes temporary files a killed writer left. It runs under
-// the lock, when no other writer can be mid-write.
-func (l *Library) removeOrphans() {
+// pack is a pack file being written.
+type pack struct {
+	f    *os.File
+	w    *bufio.Writer
+	path string
+	file string // relative to the library folder
+	size int64
+}
+
+func (l *Library) newPack() (*pack, error) {
+	dir := filepath.Join(l.Dir, packsDir)
+	for {
+		name := fmt.Sprintf("%d-%d-%08x.pack", time.Now().UnixNano(), os.Getpid(), rand.Uint32())
+		path := filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &pack{f: f, w: bufio.NewWriterSize(f, 1<<20), path: path, file: filepath.ToSlash(filepath.Join(packsDir, name))}, nil
+	}
+}
+
+func (p *pack) write(data []byte) error {
+	n, err := p.w.Write(data)
+	p.size += int64(n)
+	return err
+}
+
+func (p *pack) finish() error {
+	err := p.w.Flush()
+	if err == nil {
+		err = p.f.Sync()
+	}
+	if cerr := p.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", p.file, err)
+	}
+	syncDir(filepath.Dir(p.path))
+	return nil
+}
+
+func (p *pack) abandon() {
+	p.f.Close()
+	os.Remove(p.path)
+}
+
+// Read gives an entry's stored bytes.
+func (l *Library) Read(e Entry) ([]byte, error) {
+	f, err := os.Open(l.Path(e))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadAt(f, e)
+}
+
+// ReadAt reads an entry's bytes from its file, already open as f.
+func ReadAt(f io.ReaderAt, e Entry) ([]byte, error) {
+	data := make([]byte, e.Bytes)
+	n, err := f.ReadAt(data, e.Offset)
+	if n == len(data) {
+		return data, nil
+	}
+	if err == nil || errors.Is(err, io.EOF) {
+		err = fmt.Errorf("stored article is cut short (%d of %d bytes)", n, len(data))
+	}
+	return nil, err
+}
+
+// removeOrphans deletes what a killed writer left: temporary files, and
+// packs the manifest does not name. It runs under the lock, when no other
+// writer can be mid-write.
+func (l *Library) removeOrphans(entries []Entry) {
 	for _, dir := range []string{l.Dir, filepath.Join(l.Dir, docsDir)} {
 		tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
 		for _, p := range tmps {
+			_ = os.Remove(p)
+		}
+	}
+	named := map[string]bool{}
+	for _, e := range entries {
+		named[e.File] = true
+	}
+	packs, _ := filepath.Glob(filepath.Join(l.Dir, packsDir, "*.pack"))
+	for _, p := range packs {
+		if !named[filepath.ToSlash(filepath.Join(packsDir, filepath.Base(p)))] {
 			_ = os.Remove(p)
 		}
 	}
@@ -201,26 +333,16 @@ func (l *Library) lock() (func(), error) {
 }
 
 // WriteFileAtomic replaces path with data so that readers see the old file
-// or the new one, never a part, and the new one survives a crash.
+// or the new one, never a part, and the new one survives a crash: written
+// whole and synced under a temporary name, then renamed into place.
 func WriteFileAtomic(path string, data []byte) error {
-	if err := writeRenamed(path, data, true); err != nil {
-		return err
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-// writeRenamed writes data to a temporary file beside path and renames it
-// into place, so no reader sees part of it. Without durable, the caller makes
-// it durable later (syncFiles).
-func writeRenamed(path string, data []byte, durable bool) error {
 	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
 	_, err = tmp.Write(data)
-	if err == nil && durable {
+	if err == nil {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
@@ -229,7 +351,11 @@ func writeRenamed(path string, data []byte, durable bool) error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
 }
 
 // createTemp is os.CreateTemp with the mode of an ordinary file (0644 less

@@ -33,7 +33,7 @@ func TestAddEntriesRoundTrip(t *testing.T) {
 	a.Meta = Entry{Title: "T", Outlet: "O", URL: "https://u", Author: "A", Date: "2017-08-15",
 		ID: "ignored", File: "ignored", Source: "ignored", Bytes: -1}
 	b := article(2)
-	res, err := lib.Add([]NewArticle{a, b}, now)
+	res, err := lib.Add([]NewArticle{a, b}, now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,13 @@ func TestAddEntriesRoundTrip(t *testing.T) {
 		t.Fatalf("entries: %+v", es)
 	}
 	e := es[0]
-	want := Entry{ID: a.ID, File: "docs/" + a.ID + ".txt", Source: "in/001.txt", Added: now.UTC(), Bytes: len(a.Data),
+	if !strings.HasPrefix(e.File, "packs/") || !strings.HasSuffix(e.File, ".pack") || e.Offset != 0 {
+		t.Errorf("first article stored at %s+%d, want the start of a new pack", e.File, e.Offset)
+	}
+	if es[1].File != e.File || es[1].Offset != int64(len(a.Data)) {
+		t.Errorf("second article at %s+%d, want right after the first in the same pack", es[1].File, es[1].Offset)
+	}
+	want := Entry{ID: a.ID, File: e.File, Source: "in/001.txt", Added: now.UTC(), Bytes: len(a.Data),
 		Title: "T", Outlet: "O", URL: "https://u", Author: "A", Date: "2017-08-15"}
 	if !e.Added.Equal(want.Added) || e.Added.Location() != time.UTC {
 		t.Errorf("Added = %v, want %v in UTC", e.Added, want.Added)
@@ -61,7 +67,7 @@ func TestAddEntriesRoundTrip(t *testing.T) {
 		t.Errorf("order: %+v / %+v", res, es)
 	}
 	for i, x := range []NewArticle{a, b} {
-		got, err := os.ReadFile(lib.Path(es[i]))
+		got, err := lib.Read(es[i])
 		if err != nil || !bytes.Equal(got, x.Data) {
 			t.Errorf("stored %s: %q, %v", es[i].File, got, err)
 		}
@@ -76,7 +82,7 @@ func TestAddEntriesRoundTrip(t *testing.T) {
 func TestDuplicates(t *testing.T) {
 	lib := Open(t.TempDir())
 	a, b := article(1), article(2)
-	if _, err := lib.Add([]NewArticle{a}, now); err != nil {
+	if _, err := lib.Add([]NewArticle{a}, now, nil); err != nil {
 		t.Fatal(err)
 	}
 	manifest := filepath.Join(lib.Dir, manifestName)
@@ -85,7 +91,7 @@ func TestDuplicates(t *testing.T) {
 	// The same content again, under another name: nothing written.
 	again := a
 	again.Source = "elsewhere/copy.txt"
-	res, err := lib.Add([]NewArticle{again}, now.Add(time.Hour))
+	res, err := lib.Add([]NewArticle{again}, now.Add(time.Hour), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +104,7 @@ func TestDuplicates(t *testing.T) {
 	}
 
 	// Duplicates inside one batch, mixed with new articles.
-	res, err = lib.Add([]NewArticle{b, a, b}, now)
+	res, err = lib.Add([]NewArticle{b, a, b}, now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,9 +115,9 @@ func TestDuplicates(t *testing.T) {
 	if len(es) != 2 {
 		t.Errorf("%d entries, want 2", len(es))
 	}
-	names, _ := filepath.Glob(filepath.Join(lib.Dir, docsDir, "*"))
+	names, _ := filepath.Glob(filepath.Join(lib.Dir, packsDir, "*"))
 	if len(names) != 2 {
-		t.Errorf("docs folder holds %v", names)
+		t.Errorf("packs folder holds %v, want one pack per run that stored something", names)
 	}
 }
 
@@ -129,7 +135,7 @@ func noTemps(t *testing.T, dir string) {
 func TestManifestAtomic(t *testing.T) {
 	lib := Open(t.TempDir())
 	for i := 0; i < 5; i++ {
-		if _, err := lib.Add([]NewArticle{article(i)}, now); err != nil {
+		if _, err := lib.Add([]NewArticle{article(i)}, now, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -143,7 +149,7 @@ func TestManifestAtomic(t *testing.T) {
 		t.Fatalf("manifest: %v %+v", err, m)
 	}
 	// Nothing to add: no manifest written, no temporary file.
-	if _, err := lib.Add(nil, now); err != nil {
+	if _, err := lib.Add(nil, now, nil); err != nil {
 		t.Fatal(err)
 	}
 	noTemps(t, lib.Dir)
@@ -166,7 +172,7 @@ func TestDamagedManifest(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), dir) {
 			t.Errorf("%s: Entries error %v does not name the library %s", name, err, dir)
 		}
-		if _, err := lib.Add([]NewArticle{article(1)}, now); err == nil || !strings.Contains(err.Error(), dir) {
+		if _, err := lib.Add([]NewArticle{article(1)}, now, nil); err == nil || !strings.Contains(err.Error(), dir) {
 			t.Errorf("%s: Add error %v does not name the library", name, err)
 		}
 		after, _ := os.ReadFile(filepath.Join(dir, manifestName))
@@ -186,7 +192,7 @@ func TestLockTimeout(t *testing.T) {
 	defer unlock()
 	other := Open(lib.Dir)
 	other.LockTimeout = 120 * time.Millisecond
-	_, err = other.Add([]NewArticle{article(1)}, now)
+	_, err = other.Add([]NewArticle{article(1)}, now, nil)
 	if err == nil || !strings.Contains(err.Error(), "busy") || !strings.Contains(err.Error(), lib.Dir) {
 		t.Errorf("Add while locked: %v", err)
 	}
@@ -212,7 +218,7 @@ func checkExactlyOnce(t *testing.T, lib *Library, n int) {
 	count := map[string]int{}
 	for _, e := range es {
 		count[e.ID]++
-		if data, err := os.ReadFile(lib.Path(e)); err != nil || len(data) != e.Bytes || doc.ContentID(data) != e.ID {
+		if data, err := lib.Read(e); err != nil || len(data) != e.Bytes || doc.ContentID(data) != e.ID {
 			t.Errorf("%s: stored file wrong: %v", e.File, err)
 		}
 	}
@@ -240,7 +246,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 			for k := 0; k < 3; k++ {
 				lo := (w*5 + k*3) % n
 				hi := min(lo+10, n)
-				if _, err := lib.Add(set(lo, hi), now); err != nil {
+				if _, err := lib.Add(set(lo, hi), now, nil); err != nil {
 					errs <- err
 				}
 			}
@@ -252,7 +258,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 		t.Error(err)
 	}
 	// Fill the gaps, then every article is there exactly once.
-	if _, err := Open(dir).Add(set(0, n), now); err != nil {
+	if _, err := Open(dir).Add(set(0, n), now, nil); err != nil {
 		t.Fatal(err)
 	}
 	checkExactlyOnce(t, Open(dir), n)
@@ -276,7 +282,7 @@ func TestHelperProcess(t *testing.T) {
 	lib := Open(dir)
 	// One article at a time, so the processes interleave.
 	for i := lo; i < hi; i++ {
-		if _, err := lib.Add([]NewArticle{article(i)}, time.Now()); err != nil {
+		if _, err := lib.Add([]NewArticle{article(i)}, time.Now(), nil); err != nil {
 			fmt.Fprintln(os.Stderr, "helper:", err)
 			os.Exit(3)
 		}
@@ -331,5 +337,55 @@ func TestPath(t *testing.T) {
 	lib := Open("/x/lib")
 	if got := lib.Path(Entry{File: "docs/abc.txt"}); got != filepath.Join("/x/lib", "docs", "abc.txt") {
 		t.Errorf("Path = %q", got)
+	}
+}
+
+// A library written before packs (one file per article, manifest version 1)
+// reads as it is, and new articles go to a pack beside the old files.
+func TestVersion1Library(t *testing.T) {
+	lib := Open(t.TempDir())
+	a := article(1)
+	os.MkdirAll(filepath.Join(lib.Dir, docsDir), 0o755)
+	os.WriteFile(filepath.Join(lib.Dir, docsDir, a.ID+".txt"), a.Data, 0o644)
+	old := fmt.Sprintf(`{"version":1,"entries":[{"id":%q,"file":"docs/%s.txt","source":"a.txt","added":"2024-01-02T03:04:05Z","bytes":%d}]}`, a.ID, a.ID, len(a.Data))
+	os.WriteFile(filepath.Join(lib.Dir, manifestName), []byte(old), 0o644)
+	if _, err := lib.Add([]NewArticle{article(2)}, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	es, err := lib.Entries()
+	if err != nil || len(es) != 2 {
+		t.Fatalf("entries %+v, %v", es, err)
+	}
+	for i, x := range []NewArticle{a, article(2)} {
+		if got, err := lib.Read(es[i]); err != nil || !bytes.Equal(got, x.Data) {
+			t.Errorf("%s: %q, %v", es[i].File, got, err)
+		}
+	}
+}
+
+// A pack that a killed writer left (the manifest never named it) is removed
+// by the next writer; a stored article cut short is an error, not a part.
+func TestOrphanPackAndShortRead(t *testing.T) {
+	lib := Open(t.TempDir())
+	if _, err := lib.Add([]NewArticle{article(1)}, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	orphan := filepath.Join(lib.Dir, packsDir, "1-2-dead.pack")
+	os.WriteFile(orphan, []byte("half an article"), 0o644)
+	if _, err := lib.Add([]NewArticle{article(2)}, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(orphan); err == nil {
+		t.Error("orphan pack not removed")
+	}
+	es, _ := lib.Entries()
+	if len(es) != 2 {
+		t.Fatalf("%d entries", len(es))
+	}
+	if err := os.Truncate(lib.Path(es[1]), int64(es[1].Bytes-3)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Read(es[1]); err == nil || !strings.Contains(err.Error(), "cut short") {
+		t.Errorf("short read: %v", err)
 	}
 }

@@ -70,6 +70,16 @@ func Write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 	if len(rows) == 0 && (f == Table || f == Markdown) {
 		return nil
 	}
+	// One write per buffer, not per cell or record: on a large result the
+	// system calls cost more than the formatting.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := write(bw, f, rows, cols, o); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) error {
 	switch f {
 	case JSON:
 		enc := newEncoder(w)
@@ -90,16 +100,17 @@ func Write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 		// Plain tab-separated lines, as cut and awk read them: no CSV
 		// quoting (a quotation's " marks stay as they are); tabs and line
 		// breaks inside a value are folded to spaces so they cannot split it.
-		bw := bufio.NewWriter(w)
-		bw.WriteString(strings.Join(names(cols), "\t") + "\n")
+		io.WriteString(w, strings.Join(names(cols), "\t")+"\n")
 		for _, r := range rows {
 			rec := cells(r, cols)
 			for i := range rec {
 				rec[i] = oneLine(rec[i])
 			}
-			bw.WriteString(strings.Join(rec, "\t") + "\n")
+			if _, err := io.WriteString(w, strings.Join(rec, "\t")+"\n"); err != nil {
+				return err
+			}
 		}
-		return bw.Flush()
+		return nil
 	case CSV:
 		cw := csv.NewWriter(w)
 		if err := cw.Write(names(cols)); err != nil {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/grams"
 )
 
 // Options describe a search.
@@ -115,8 +116,14 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 	var out []Match
 	wholeMatch := !canMatchSpace(re)
 	needles := requiredWords(re)
+	required := grams.Required(re.String())
 	for _, it := range items {
-		if (wholeMatch || len(needles) > 0) && it.Raw == nil {
+		if it.Grams != nil && !grams.MayContain(it.Grams, required) {
+			continue // the article's signature rules it out
+		}
+		// The raw bytes rule an article out only where cleaning kept them:
+		// a Latin-1 file's text reads its accented letters unaccented.
+		if (wholeMatch || len(needles) > 0) && it.Raw == nil && !it.Latin1 {
 			raw, err := it.PeekRaw()
 			if err != nil || (wholeMatch && !re.Match(raw)) || !containsAll(raw, needles) {
 				continue
@@ -131,6 +138,7 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 			continue
 		}
 		sents := it.Sentences()
+		base := int(it.Base) // offsets are in the file at Path
 		// Matches in one sentence share its text (and context) rather than
 		// copy it each.
 		flatCache := map[int]string{}
@@ -159,8 +167,8 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 			}
 			s := sents[si]
 			m := Match{
-				Doc: it.ID, Path: it.Path, Start: loc[0], End: loc[1], Match: it.Text[loc[0]:loc[1]],
-				Sentence: sentence(si), SentenceStart: s.Start, SentenceEnd: s.End,
+				Doc: it.ID, Path: it.Path, Start: base + loc[0], End: base + loc[1], Match: it.Text[loc[0]:loc[1]],
+				Sentence: sentence(si), SentenceStart: base + s.Start, SentenceEnd: base + s.End,
 				Title: it.Title,
 			}
 			if on == "" && off == "" {

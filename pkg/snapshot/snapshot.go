@@ -1,18 +1,22 @@
 // Package snapshot persists what analysis found in a library's articles
-// (metadata, quotations, temporal expressions; not the text), so a query
-// loads records instead of re-reading and re-analysing every article.
+// (metadata, quotations, temporal expressions, a search signature; not the
+// text), so a query loads the records it needs instead of re-reading and
+// re-analysing every article.
 //
-// A snapshot is trusted only when it is whole (a checksum over its body) and
-// was written by the same analysis (the build of the running binary): any
-// other snapshot is stale and ignored, and articles it lacks are analysed
-// afresh. It is a cache: losing it costs time, never data.
+// The index file holds sections: the documents (always read), each
+// document's records (read one document at a time, when a query shows
+// them), the speakers table (read by quotation queries) and the search
+// signatures (read by grep). It is trusted only when it is whole (checksums)
+// and describes the library's manifest byte for byte, as written by the same
+// analysis (the build of the running binary): any other index is stale and
+// ignored, and the articles it lacks are analysed afresh. It is a cache:
+// losing it costs time, never data.
 package snapshot
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -24,125 +28,411 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/quotes"
+	"github.com/sanc-news/sanc/pkg/speakers"
+	"github.com/sanc-news/sanc/pkg/timex"
 )
 
-// FileName is the snapshot's name in the library folder.
-const FileName = "snapshot.bin"
+// FileName is the index's name in the library folder.
+const FileName = "index.bin"
 
-const magic = "SANCSNAP1\n"
+const magic = "SANCIDX2\n"
 
-// header precedes the body: which analysis wrote it, and the body's length
-// and checksum. Fixed layout: uint16 length + analysis, uint64, uint32.
-type header struct {
-	Analysis string
-	Length   int64
-	CRC      uint32
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func checksum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
+
+// Doc is one article as the index keeps it.
+type Doc struct {
+	Entry   library.Entry
+	Article *analyze.Article // no text; Quotes and Times are nil until Records
+	Quotes  int              // how many quotations
+	Events  int              // dated expressions (dates and times)
+	Grams   []byte           // search signature (package grams); nil until Grams
+
+	fresh           bool // Article carries its records: encode them
+	recOff, gramOff int64
+	recLen, gramLen int
 }
 
-func writeHeader(w *bytes.Buffer, h header) {
-	var b [8]byte
-	binary.LittleEndian.PutUint16(b[:2], uint16(len(h.Analysis)))
-	w.Write(b[:2])
-	w.WriteString(h.Analysis)
-	binary.LittleEndian.PutUint64(b[:], uint64(h.Length))
-	w.Write(b[:])
-	binary.LittleEndian.PutUint32(b[:4], h.CRC)
-	w.Write(b[:4])
+// NewDoc describes a freshly analysed article for Save.
+func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
+	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, fresh: true}
+	for _, t := range a.Times {
+		if t.Type == "date" || t.Type == "time" {
+			d.Events++
+		}
+	}
+	return d
 }
 
-func readHeader(r io.Reader) (header, error) {
-	var h header
-	var b [8]byte
-	if _, err := io.ReadFull(r, b[:2]); err != nil {
-		return h, err
-	}
-	name := make([]byte, binary.LittleEndian.Uint16(b[:2]))
-	if _, err := io.ReadFull(r, name); err != nil {
-		return h, err
-	}
-	if _, err := io.ReadFull(r, b[:]); err != nil {
-		return h, err
-	}
-	h.Length = int64(binary.LittleEndian.Uint64(b[:]))
-	if _, err := io.ReadFull(r, b[:4]); err != nil {
-		return h, err
-	}
-	h.Analysis, h.CRC = string(name), binary.LittleEndian.Uint32(b[:4])
-	return h, nil
+// section is a stretch of the file.
+type section struct {
+	off, len int64
+	crc      uint32
 }
 
-// Load reads the snapshot in dir. A missing, damaged or stale snapshot gives
-// no documents and an error saying which (callers rebuild, they do not fail).
-func Load(dir string) (map[string]*analyze.Article, error) {
+// The sections, in file order.
+const (
+	secDocs = iota
+	secRecords
+	secSpeakers
+	secGrams
+	nSections
+)
+
+// Index is an open index file.
+type Index struct {
+	Docs []*Doc
+
+	f        *os.File
+	sections [nSections]section
+	mu       sync.Mutex
+	names    *speakers.Table
+}
+
+// Open reads the index in dir. It is fresh when it describes exactly the
+// manifest given (its bytes); a stale index written by this build still
+// gives the records of the articles it holds, to rebuild from. A missing or
+// damaged index gives an error saying which: callers rebuild, they do not
+// fail.
+func Open(dir string, manifest []byte) (x *Index, fresh bool, err error) {
 	if Version() == unknown {
-		return nil, errors.New("snapshot: cannot identify this build of sanc, so no snapshot is trusted")
+		return nil, false, errors.New("index: cannot identify this build of sanc, so no index is trusted")
 	}
 	f, err := os.Open(filepath.Join(dir, FileName))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<20)
-	m := make([]byte, len(magic))
-	if _, err := io.ReadFull(r, m); err != nil || string(m) != magic {
-		return nil, errors.New("snapshot: not a sanc snapshot")
-	}
-	h, err := readHeader(r)
+	x, fresh, err = open(f, manifest)
 	if err != nil {
-		return nil, fmt.Errorf("snapshot: damaged header: %w", err)
+		f.Close()
+		return nil, false, err
 	}
-	if h.Analysis != Version() {
-		return nil, fmt.Errorf("snapshot: written by another build (%s)", h.Analysis)
-	}
-	if h.Length < 0 || h.Length > 1<<34 {
-		return nil, errors.New("snapshot: damaged header")
-	}
-	body := make([]byte, h.Length)
-	if _, err := io.ReadFull(r, body); err != nil {
-		return nil, fmt.Errorf("snapshot: truncated: %w", err)
-	}
-	if crc32.ChecksumIEEE(body) != h.CRC {
-		return nil, errors.New("snapshot: checksum mismatch")
-	}
-	var docs []*analyze.Article
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&docs); err != nil {
-		return nil, fmt.Errorf("snapshot: damaged body: %w", err)
-	}
-	out := make(map[string]*analyze.Article, len(docs))
-	for _, a := range docs {
-		if a == nil || a.Document == nil {
-			return nil, errors.New("snapshot: damaged body: empty record")
-		}
-		out[a.ID] = a
-	}
-	return out, nil
+	return x, fresh, nil
 }
 
-// Save writes a snapshot of the articles into dir, atomically: readers see
-// the old snapshot or the new one. Texts are left out.
-func Save(dir string, articles []*analyze.Article) error {
+func open(f *os.File, manifest []byte) (*Index, bool, error) {
+	r := bufio.NewReaderSize(f, 64<<10)
+	m := make([]byte, len(magic))
+	if _, err := io.ReadFull(r, m); err != nil || string(m) != magic {
+		return nil, false, errors.New("index: not a sanc index")
+	}
+	var b [8]byte
+	if _, err := io.ReadFull(r, b[:2]); err != nil {
+		return nil, false, errors.New("index: damaged header")
+	}
+	build := make([]byte, binary.LittleEndian.Uint16(b[:2]))
+	if _, err := io.ReadFull(r, build); err != nil {
+		return nil, false, errors.New("index: damaged header")
+	}
+	if string(build) != Version() {
+		return nil, false, fmt.Errorf("index: written by another build (%s)", build)
+	}
+	head := make([]byte, 12+nSections*20)
+	if _, err := io.ReadFull(r, head); err != nil {
+		return nil, false, errors.New("index: damaged header")
+	}
+	fresh := int64(binary.LittleEndian.Uint64(head)) == int64(len(manifest)) && binary.LittleEndian.Uint32(head[8:]) == checksum(manifest)
+	x := &Index{f: f}
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, false, err
+	}
+	for i := range x.sections {
+		h := head[12+i*20:]
+		s := section{int64(binary.LittleEndian.Uint64(h)), int64(binary.LittleEndian.Uint64(h[8:])), binary.LittleEndian.Uint32(h[16:])}
+		if s.off < 0 || s.len < 0 || s.off+s.len > fi.Size() {
+			return nil, false, errors.New("index: truncated")
+		}
+		x.sections[i] = s
+	}
+	body, err := x.read(secDocs)
+	if err != nil {
+		return nil, false, err
+	}
+	if x.Docs, err = decodeDocs(body); err != nil {
+		return nil, false, err
+	}
+	recs := x.sections[secRecords]
+	for _, d := range x.Docs {
+		if d.recOff < 0 || d.recLen < 4 || d.recOff+int64(d.recLen) > recs.len {
+			return nil, false, errors.New("index: damaged document table")
+		}
+		d.recOff += recs.off
+	}
+	return x, fresh, nil
+}
+
+// read gives a whole section, checked against its checksum.
+func (x *Index) read(i int) ([]byte, error) {
+	s := x.sections[i]
+	buf := make([]byte, s.len)
+	if _, err := x.f.ReadAt(buf, s.off); err != nil {
+		return nil, fmt.Errorf("index: truncated: %w", err)
+	}
+	if checksum(buf) != s.crc {
+		return nil, errors.New("index: checksum mismatch")
+	}
+	return buf, nil
+}
+
+// Close releases the file.
+func (x *Index) Close() error { return x.f.Close() }
+
+func decodeDocs(body []byte) ([]*Doc, error) {
+	d := &decoder{b: body}
+	n := d.count()
+	docs := make([]*Doc, 0, max(n, 0))
+	for i := 0; i < n && d.err == nil; i++ {
+		x := &Doc{Article: &analyze.Article{}}
+		x.Entry = library.Entry{ID: d.str(), File: d.str(), Offset: d.int64(), Source: d.str(), Added: d.time(), Bytes: d.int(),
+			Title: d.str(), Outlet: d.str(), URL: d.str(), Author: d.str(), Date: d.str()}
+		x.Article.Document = d.document()
+		x.Article.Bytes, x.Article.Words = d.int(), d.int()
+		x.Quotes, x.Events = d.int(), d.int()
+		x.recOff, x.recLen = d.int64(), d.int()
+		x.gramOff, x.gramLen = d.int64(), d.int()
+		docs = append(docs, x)
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errors.New("index: damaged document table")
+	}
+	return docs, nil
+}
+
+// Records reads a document's quotations and temporal expressions.
+func (x *Index) Records(doc *Doc) ([]quotes.Quote, []timex.Expr, error) {
+	if doc.fresh {
+		return doc.Article.Quotes, doc.Article.Times, nil
+	}
+	buf := make([]byte, doc.recLen)
+	if _, err := x.f.ReadAt(buf, doc.recOff); err != nil {
+		return nil, nil, fmt.Errorf("index: truncated: %w", err)
+	}
+	return decodeRecords(buf)
+}
+
+func decodeRecords(buf []byte) ([]quotes.Quote, []timex.Expr, error) {
+	if len(buf) < 4 || binary.LittleEndian.Uint32(buf) != checksum(buf[4:]) {
+		return nil, nil, errors.New("index: damaged records")
+	}
+	d := &decoder{b: buf[4:]}
+	var qs []quotes.Quote
+	if n := d.count(); n > 0 {
+		qs = make([]quotes.Quote, n)
+		for i := range qs {
+			qs[i] = d.quote()
+		}
+	}
+	var ts []timex.Expr
+	if n := d.count(); n > 0 {
+		ts = make([]timex.Expr, n)
+		for i := range ts {
+			ts[i] = d.expr()
+		}
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, nil, errors.New("index: damaged records")
+	}
+	return qs, ts, nil
+}
+
+func encodeRecords(qs []quotes.Quote, ts []timex.Expr) []byte {
+	e := &encoder{b: make([]byte, 4, 256)}
+	e.int(len(qs))
+	for _, q := range qs {
+		e.quote(q)
+	}
+	e.int(len(ts))
+	for _, t := range ts {
+		e.expr(t)
+	}
+	binary.LittleEndian.PutUint32(e.b, checksum(e.b[4:]))
+	return e.b
+}
+
+// Speakers reads the corpus's speakers table.
+func (x *Index) Speakers() (*speakers.Table, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.names != nil {
+		return x.names, nil
+	}
+	body, err := x.read(secSpeakers)
+	if err != nil {
+		return nil, err
+	}
+	t, err := decodeSpeakers(body)
+	if err != nil {
+		return nil, err
+	}
+	x.names = t
+	return t, nil
+}
+
+func encodeSpeakers(t *speakers.Table) []byte {
+	e := &encoder{}
+	e.int(len(t.Fuller))
+	for k, v := range t.Fuller {
+		e.str(k)
+		e.str(v)
+	}
+	e.int(len(t.Names))
+	for _, n := range t.Names {
+		e.str(n.Text)
+		e.bool(n.Mention)
+		e.str(n.Key)
+		e.int(len(n.Refs))
+		prev := speakers.Ref{}
+		for _, r := range n.Refs {
+			e.int(int(r.Doc - prev.Doc))
+			e.int(int(r.Quote))
+			prev = r
+		}
+	}
+	return e.b
+}
+
+func decodeSpeakers(body []byte) (*speakers.Table, error) {
+	d := &decoder{b: body}
+	t := &speakers.Table{Fuller: map[string]string{}}
+	for n := d.count(); n > 0 && d.err == nil; n-- {
+		k := d.str()
+		t.Fuller[k] = d.str()
+	}
+	n := d.count()
+	t.Names = make([]speakers.Name, 0, max(n, 0))
+	for ; n > 0 && d.err == nil; n-- {
+		nm := speakers.Name{Text: d.str(), Mention: d.bool(), Key: d.str()}
+		refs := d.count()
+		nm.Refs = make([]speakers.Ref, 0, max(refs, 0))
+		prev := speakers.Ref{}
+		for ; refs > 0 && d.err == nil; refs-- {
+			r := speakers.Ref{Doc: prev.Doc + int32(d.int()), Quote: int32(d.int())}
+			nm.Refs = append(nm.Refs, r)
+			prev = r
+		}
+		t.Names = append(t.Names, nm)
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errors.New("index: damaged speakers table")
+	}
+	return t, nil
+}
+
+// Grams reads every document's search signature into Doc.Grams.
+func (x *Index) Grams() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	body, err := x.read(secGrams)
+	if err != nil {
+		return err
+	}
+	for _, d := range x.Docs {
+		if d.fresh {
+			continue
+		}
+		if d.gramOff < 0 || d.gramOff+int64(d.gramLen) > int64(len(body)) {
+			return errors.New("index: damaged signatures")
+		}
+		d.Grams = body[d.gramOff : d.gramOff+int64(d.gramLen) : d.gramOff+int64(d.gramLen)]
+	}
+	return nil
+}
+
+// Save writes an index of docs, describing the manifest given, into dir,
+// atomically: readers see the old index or the new one. Documents read from
+// an earlier index (from) keep their records as they were stored, without
+// decoding them again, except their quotations, which the speakers table is
+// built from.
+func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	if Version() == unknown {
 		return nil
 	}
-	docs := make([]*analyze.Article, len(articles))
-	for i, a := range articles {
-		lean := *a
-		d := *a.Document
-		d.Raw, d.Text = nil, ""
-		lean.Document = &d
-		lean.Paragraphs = nil
-		docs[i] = &lean
+	if from != nil {
+		if err := from.Grams(); err != nil {
+			return err
+		}
 	}
-	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(docs); err != nil {
-		return fmt.Errorf("snapshot: %w", err)
+	var records, grams bytes.Buffer
+	docTable := &encoder{}
+	docTable.int(len(docs))
+	allQuotes := make([][]quotes.Quote, len(docs))
+	for i, d := range docs {
+		var rec []byte
+		if d.fresh {
+			rec = encodeRecords(d.Article.Quotes, d.Article.Times)
+			allQuotes[i] = d.Article.Quotes
+		} else {
+			if from == nil {
+				return errors.New("index: a stored document without its index")
+			}
+			rec = make([]byte, d.recLen)
+			if _, err := from.f.ReadAt(rec, d.recOff); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			qs, _, err := decodeRecords(rec)
+			if err != nil {
+				return err
+			}
+			allQuotes[i] = qs
+		}
+		e := d.Entry
+		docTable.str(e.ID)
+		docTable.str(e.File)
+		docTable.int64(e.Offset)
+		docTable.str(e.Source)
+		docTable.time(e.Added)
+		docTable.int(e.Bytes)
+		docTable.str(e.Title)
+		docTable.str(e.Outlet)
+		docTable.str(e.URL)
+		docTable.str(e.Author)
+		docTable.str(e.Date)
+		docTable.document(d.Article.Document)
+		docTable.int(d.Article.Bytes)
+		docTable.int(d.Article.Words)
+		docTable.int(d.Quotes)
+		docTable.int(d.Events)
+		docTable.int64(int64(records.Len()))
+		docTable.int(len(rec))
+		docTable.int64(int64(grams.Len()))
+		docTable.int(len(d.Grams))
+		records.Write(rec)
+		grams.Write(d.Grams)
 	}
-	var head bytes.Buffer
-	head.WriteString(magic)
-	writeHeader(&head, header{Analysis: Version(), Length: int64(body.Len()), CRC: crc32.ChecksumIEEE(body.Bytes())})
-	data := append(head.Bytes(), body.Bytes()...)
-	if err := library.WriteFileAtomic(filepath.Join(dir, FileName), data); err != nil {
-		return fmt.Errorf("snapshot: %w", err)
+	bodies := [nSections][]byte{docTable.b, records.Bytes(), encodeSpeakers(speakers.Build(allQuotes)), grams.Bytes()}
+
+	var out bytes.Buffer
+	out.WriteString(magic)
+	var b [8]byte
+	binary.LittleEndian.PutUint16(b[:2], uint16(len(Version())))
+	out.Write(b[:2])
+	out.WriteString(Version())
+	binary.LittleEndian.PutUint64(b[:], uint64(len(manifest)))
+	out.Write(b[:])
+	binary.LittleEndian.PutUint32(b[:4], checksum(manifest))
+	out.Write(b[:4])
+	off := int64(out.Len() + nSections*20)
+	for i, body := range bodies {
+		binary.LittleEndian.PutUint64(b[:], uint64(off))
+		out.Write(b[:])
+		binary.LittleEndian.PutUint64(b[:], uint64(len(body)))
+		out.Write(b[:])
+		crc := uint32(0)
+		if i != secRecords { // records carry a checksum each: read one at a time
+			crc = checksum(body)
+		}
+		binary.LittleEndian.PutUint32(b[:4], crc)
+		out.Write(b[:4])
+		off += int64(len(body))
+	}
+	for _, body := range bodies {
+		out.Write(body)
+	}
+	if err := library.WriteFileAtomic(filepath.Join(dir, FileName), out.Bytes()); err != nil {
+		return fmt.Errorf("index: %w", err)
 	}
 	return nil
 }

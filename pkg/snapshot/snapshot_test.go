@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,8 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"reflect"
+
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/grams"
+	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/quotes"
+	"github.com/sanc-news/sanc/pkg/speakers"
 )
 
 // The test binary is a Go executable like sanc: its build ID must be found,
@@ -38,57 +45,128 @@ func article(t *testing.T, name, text string) *analyze.Article {
 	return a
 }
 
+func fresh(t *testing.T, name, text string) *Doc {
+	a := article(t, name, text)
+	e := library.Entry{ID: a.ID, File: "packs/x.pack", Offset: 7, Source: name, Bytes: len(a.Raw),
+		Added: time.Date(2024, 1, 2, 3, 4, 5, 6, time.UTC), Outlet: "O", Date: "2017-08-15"}
+	return NewDoc(e, a, grams.Signature(a.Text))
+}
+
+var manifest = []byte(`{"version":2,"entries":[]}`)
+
 func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	dir := t.TempDir()
-	a := article(t, "a.txt", "\"We will not bow,\" Ana Ruiz said on Thursday.\n")
-	b := article(t, "b.txt", "Talks resumed last month in Geneva, officials said.\n")
-	if err := Save(dir, []*analyze.Article{a, b}); err != nil {
+	a := fresh(t, "a.txt", "\"We will not bow,\" Ana Ruiz said on Thursday.\nRuiz added that talks were over.\n")
+	b := fresh(t, "b.txt", "Talks resumed last month in Geneva, officials said.\n")
+	if err := Save(dir, manifest, []*Doc{a, b}, nil); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Load(dir)
-	if err != nil {
-		t.Fatal(err)
+	x, isFresh, err := Open(dir, manifest)
+	if err != nil || !isFresh {
+		t.Fatalf("Open: fresh=%v %v", isFresh, err)
 	}
-	if len(got) != 2 {
-		t.Fatalf("%d articles back, want 2", len(got))
+	defer x.Close()
+	if len(x.Docs) != 2 {
+		t.Fatalf("%d documents back, want 2", len(x.Docs))
 	}
-	ga := got[a.ID]
-	if ga == nil || ga.Raw != nil || ga.Text != "" || ga.Paragraphs != nil {
-		t.Fatalf("article a: %+v: want records without text", ga)
+	for i, want := range []*Doc{a, b} {
+		got := x.Docs[i]
+		if got.Entry != want.Entry || got.Quotes != want.Quotes || got.Events != want.Events {
+			t.Errorf("doc %d: entry/counts\n got %+v %d %d\nwant %+v %d %d", i, got.Entry, got.Quotes, got.Events, want.Entry, want.Quotes, want.Events)
+		}
+		if got.Article.Raw != nil || got.Article.Text != "" || got.Article.Paragraphs != nil {
+			t.Errorf("doc %d: the text came back", i)
+		}
+		wd := *want.Article.Document
+		wd.Raw, wd.Text = nil, ""
+		gd := *got.Article.Document
+		gd.Path = wd.Path // the caller sets it from the entry
+		if !reflect.DeepEqual(gd, wd) {
+			t.Errorf("doc %d: document\n got %+v\nwant %+v", i, gd, wd)
+		}
+		qs, ts, err := x.Records(got)
+		if err != nil || !reflect.DeepEqual(qs, want.Article.Quotes) || !reflect.DeepEqual(ts, want.Article.Times) {
+			t.Errorf("doc %d: records changed in the round trip (%v)\n got %+v %+v\nwant %+v %+v", i, err, qs, ts, want.Article.Quotes, want.Article.Times)
+		}
 	}
-	if len(ga.Quotes) != len(a.Quotes) || ga.Quotes[0].Speaker != a.Quotes[0].Speaker || !ga.Date.Equal(a.Date) ||
-		len(ga.Times) != len(a.Times) || ga.Times[0].Value != a.Times[0].Value || ga.Words != a.Words {
-		t.Errorf("records changed in the round trip:\n got %+v\nwant %+v", ga, a)
+	names, err := x.Speakers()
+	if err != nil || !reflect.DeepEqual(names, speakers.Build([][]quotes.Quote{a.Article.Quotes, b.Article.Quotes})) {
+		t.Errorf("speakers table: %+v, %v", names, err)
 	}
-	if a.Raw == nil || a.Text == "" {
+	if err := x.Grams(); err != nil || !bytes.Equal(x.Docs[1].Grams, b.Grams) {
+		t.Errorf("signatures: %v", err)
+	}
+	if a.Article.Raw == nil || a.Article.Text == "" {
 		t.Error("Save stripped the caller's articles")
+	}
+
+	// Another manifest: the index is stale, but still gives its records to
+	// rebuild from; a new index keeps them byte for byte.
+	other := []byte(`{"version":2,"entries":[{}]}`)
+	x2, isFresh, err := Open(dir, other)
+	if err != nil || isFresh {
+		t.Fatalf("stale index: fresh=%v %v", isFresh, err)
+	}
+	c := fresh(t, "c.txt", "Officials met on Friday.\n")
+	if err := Save(dir, other, []*Doc{x2.Docs[1], c}, x2); err != nil {
+		t.Fatal(err)
+	}
+	x2.Close()
+	x3, isFresh, err := Open(dir, other)
+	if err != nil || !isFresh || len(x3.Docs) != 2 {
+		t.Fatalf("rebuilt: fresh=%v %v", isFresh, err)
+	}
+	defer x3.Close()
+	qs, ts, err := x3.Records(x3.Docs[0])
+	if err != nil || !reflect.DeepEqual(qs, b.Article.Quotes) || !reflect.DeepEqual(ts, b.Article.Times) || x3.Docs[0].Entry != b.Entry {
+		t.Errorf("kept document changed: %v", err)
 	}
 }
 
-func TestDamagedOrStaleSnapshotIsRefused(t *testing.T) {
+func TestDamagedIndexIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	a := article(t, "a.txt", "\"We will not bow,\" Ana Ruiz said.\n")
-	if err := Save(dir, []*analyze.Article{a}); err != nil {
+	a := fresh(t, "a.txt", "\"We will not bow,\" Ana Ruiz said on Monday.\n")
+	if err := Save(dir, manifest, []*Doc{a}, nil); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, FileName)
 	good, _ := os.ReadFile(path)
 	cases := map[string][]byte{
-		"truncated":   good[:len(good)-5],
-		"bit flipped": flip(good, len(good)-3),
-		"empty":       {},
-		"not ours":    []byte("hello world, this is not a snapshot at all"),
+		"truncated":  good[:len(good)-5],
+		"empty":      {},
+		"not ours":   []byte("hello world, this is not an index at all"),
+		"bad header": flip(good, len(magic)+3),
 	}
+	// A flipped bit anywhere in the document table.
+	body := bytes.Index(good, []byte(a.Entry.ID))
+	cases["bit flipped"] = flip(good, body+2)
 	for name, data := range cases {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if docs, err := Load(dir); err == nil || docs != nil {
-			t.Errorf("%s: Load accepted it (%d docs)", name, len(docs))
+		if x, _, err := Open(dir, manifest); err == nil {
+			t.Errorf("%s: Open accepted it (%d docs)", name, len(x.Docs))
 		}
 	}
-	if _, err := Load(t.TempDir()); err == nil {
-		t.Error("a missing snapshot loaded")
+	if _, _, err := Open(t.TempDir(), manifest); err == nil {
+		t.Error("a missing index opened")
+	}
+	// A damaged record is found when it is read.
+	os.WriteFile(path, good, 0o644)
+	x, _, err := Open(dir, manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := x.Docs[0].recOff + 6
+	x.Close()
+	os.WriteFile(path, flip(good, int(rec)), 0o644)
+	x, _, err = Open(dir, manifest)
+	if err != nil {
+		t.Fatalf("records damaged, table whole: %v", err)
+	}
+	defer x.Close()
+	if _, _, err := x.Records(x.Docs[0]); err == nil {
+		t.Error("a damaged record was read")
 	}
 }
 

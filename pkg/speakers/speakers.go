@@ -1,0 +1,246 @@
+// Package speakers is the corpus-wide view of who is quoted: it merges a
+// surname one article uses alone ("Geng") with the full name another gives
+// ("Geng Shuang"), and answers a user's --speaker query with the quotations
+// whose speaker, or the words the text used for them, it names.
+//
+// A Table is built once from every article's quotations and can be stored:
+// a query then reads the names and where each is used, not every quotation.
+package speakers
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/sanc-news/sanc/pkg/quotes"
+)
+
+// Ref is one quotation: its article's position in the corpus, and its
+// position among that article's quotations.
+type Ref struct{ Doc, Quote int32 }
+
+// Name is a distinct speaker name or mention and where it is used.
+type Name struct {
+	Text    string
+	Mention bool   // the words the text used ("the spokesman", "Geng"), not a canonical speaker
+	Key     string // Tokens(Text) joined by spaces: what a query is matched against
+	Refs    []Ref
+}
+
+// Table lists the names of a corpus.
+type Table struct {
+	// Fuller maps a bare surname some article uses as a speaker's whole
+	// name to the one full name that ends with it elsewhere in the corpus.
+	Fuller map[string]string
+	Names  []Name // speakers first, then mentions, each sorted by text
+}
+
+// Build makes the table of the quotations of each article, in corpus order.
+func Build(docs [][]quotes.Quote) *Table {
+	t := &Table{Fuller: surnameMap(docs)}
+	speakerAt, mentionAt := map[string]int{}, map[string]int{}
+	var speakerNames, mentionNames []Name
+	add := func(at map[string]int, names *[]Name, text string, mention bool, r Ref) {
+		i, ok := at[text]
+		if !ok {
+			i = len(*names)
+			at[text] = i
+			*names = append(*names, Name{Text: text, Mention: mention, Key: strings.Join(Tokens(text, false), " ")})
+		}
+		(*names)[i].Refs = append((*names)[i].Refs, r)
+	}
+	for d, qs := range docs {
+		for i, q := range qs {
+			if q.Speaker == "" {
+				continue
+			}
+			r := Ref{int32(d), int32(i)}
+			add(speakerAt, &speakerNames, t.Canonical(q.Speaker), false, r)
+			if q.Mention != "" && !IsPronoun(q.Mention) {
+				add(mentionAt, &mentionNames, q.Mention, true, r)
+			}
+		}
+	}
+	byText := func(ns []Name) {
+		sort.Slice(ns, func(i, j int) bool { return ns[i].Text < ns[j].Text })
+	}
+	byText(speakerNames)
+	byText(mentionNames)
+	t.Names = append(speakerNames, mentionNames...)
+	return t
+}
+
+// Canonical is a quotation's speaker under the fullest name the corpus gives.
+func (t *Table) Canonical(speaker string) string {
+	if full, ok := t.Fuller[speaker]; ok {
+		return full
+	}
+	return speaker
+}
+
+// Match finds the quotations a --speaker query names: the query's words are
+// all among the words of the speaker's canonical name, or of the name the
+// text used at that point ("Mr. Hwang" finds Michael Hwang). It returns them
+// as a set, and the distinct canonical speakers they belong to, sorted, so a
+// caller can warn when a surname was ambiguous.
+func (t *Table) Match(query string) (map[Ref]bool, []string) {
+	q := Tokens(query, true)
+	refs := map[Ref]bool{}
+	if len(q) == 0 {
+		return refs, nil
+	}
+	for _, n := range t.Names {
+		if subset(q, strings.Fields(n.Key)) {
+			for _, r := range n.Refs {
+				refs[r] = true
+			}
+		}
+	}
+	names := map[string]bool{}
+	for _, n := range t.Names {
+		if n.Mention {
+			continue
+		}
+		for _, r := range n.Refs {
+			if refs[r] {
+				names[n.Text] = true
+				break
+			}
+		}
+	}
+	out := make([]string, 0, len(names))
+	for n := range names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return refs, out
+}
+
+// honorifics are dropped from a query: "Mr. Hwang" finds Michael Hwang.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true}
+
+var namePunct = strings.NewReplacer(".", "", "’", "'")
+
+// Tokens lower-cases a name and splits it into words, folding punctuation
+// and accents ("Jong-un" = "jong un", "U.S." = "us", "Ramírez" = "ramirez").
+func Tokens(s string, dropHonorifics bool) []string {
+	s = strings.ToLower(namePunct.Replace(unaccent(s)))
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+	out := words[:0]
+	for _, w := range words {
+		if dropHonorifics && honorifics[w] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func subset(a, b []string) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(a) > 0
+}
+
+// IsPronoun: a mention that names nobody by itself.
+func IsPronoun(s string) bool {
+	switch strings.ToLower(s) {
+	case "he", "she", "they", "it", "we", "i", "him", "her", "them":
+		return true
+	}
+	return false
+}
+
+// surnameMap finds speakers an article names by surname alone ("Geng") that
+// another article names in full ("Geng Shuang"): when exactly one person's
+// full name in the corpus ends with that name, or is a two-word name that
+// begins with it (family names come first in Chinese and Korean names), they
+// are taken to be one.
+func surnameMap(docs [][]quotes.Quote) map[string]string {
+	bySurname := map[string][]string{}
+	bare := map[string]bool{}
+	for _, qs := range docs {
+		for _, q := range qs {
+			words := strings.Fields(q.Speaker)
+			switch {
+			case len(words) == 1 && isTitleCase(words[0]) && !strings.HasSuffix(words[0], "s"):
+				// A capitalised plural ("Democrats") names a group, not a surname.
+				bare[q.Speaker] = true
+			case len(words) >= 2 && len(words) <= 3 && allTitleCase(words):
+				ends := []string{words[len(words)-1]}
+				if len(words) == 2 && utf8.RuneCountInString(words[0]) <= 4 {
+					ends = append(ends, words[0]) // "Geng Shuang": a short family name first
+				}
+				for _, end := range ends {
+					if !contains(bySurname[end], q.Speaker) {
+						bySurname[end] = append(bySurname[end], q.Speaker)
+					}
+				}
+			}
+		}
+	}
+	out := map[string]string{}
+	for name := range bare {
+		if full := bySurname[name]; len(full) == 1 {
+			out[name] = full[0]
+		}
+	}
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// isTitleCase: "Geng", "McConnell", not "CBS" or "news" (acronyms name
+// organisations, lower-case words are no names).
+func isTitleCase(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && strings.ToUpper(w[n:]) != w[n:]
+}
+
+func allTitleCase(words []string) bool {
+	for _, w := range words {
+		if !isTitleCase(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// unaccent drops diacritics, so "Ramírez" and "Ramirez" are one name (users
+// type names without accents; Latin-1 files are read without them).
+func unaccent(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			// A Chain keeps state: one per call.
+			strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			out, _, err := transform.String(strip, s)
+			if err != nil {
+				return s
+			}
+			return out
+		}
+	}
+	return s
+}
