@@ -107,47 +107,30 @@ func ingestRun(o *IngestOptions) error {
 	if err != nil {
 		return err
 	}
-	files := source.Collect(o.Paths, source.Options{MaxSize: max, Stdin: f.IO.In})
+	src := source.Options{MaxSize: max, Stdin: f.IO.In, Later: true}
+	files := source.Collect(o.Paths, src)
+	lib := f.Library()
 	stop := f.progress("analysing", len(files))
-	c := corpus.FromFiles(files, meta, stop.tick)
+	c, status, indexErr, err := corpus.Ingest(corpus.IngestSpec{
+		Library: lib, Files: files, Source: src, Meta: meta, Now: f.Now(),
+		Entry:  library.Entry{Title: o.Title, Outlet: o.Outlet, URL: o.URL, Author: o.Author, Date: o.Date},
+		DryRun: o.DryRun, Strict: o.Strict, Progress: stop.tick,
+	})
 	stop.done()
-	if o.Strict && len(c.Problems) > 0 {
+	if o.Strict && c != nil && len(c.Problems) > 0 {
 		return inputError(fmt.Errorf("%s; nothing stored (--strict)", c.Problems[0].Error()))
+	}
+	if err != nil {
+		return inputError(err)
+	}
+	if indexErr != nil {
+		fmt.Fprintf(f.IO.ErrOut, "sanc: the library's index was not updated (the next query rebuilds it): %v\n", indexErr)
 	}
 
 	var recs []IngestRecord
 	for _, p := range c.Problems {
 		fmt.Fprintf(f.IO.ErrOut, "sanc: %s\n", p.Error())
 		recs = append(recs, IngestRecord{Status: "refused", Path: p.Path, Error: p.Err.Error()})
-	}
-	articles := make([]library.NewArticle, len(c.Items))
-	for i, it := range c.Items {
-		articles[i] = library.NewArticle{ID: it.ID, Source: it.Path, Data: it.Raw, Meta: library.Entry{
-			Title: o.Title, Outlet: o.Outlet, URL: o.URL, Author: o.Author, Date: o.Date}}
-	}
-	status := make([]string, len(c.Items))
-	for i := range status {
-		status[i] = "would add"
-	}
-	lib := f.Library()
-	if !o.DryRun && len(articles) > 0 {
-		var indexErr error
-		results, err := lib.Add(articles, f.Now(), func(manifest []byte, entries []library.Entry) error {
-			indexErr = corpus.Remember(lib, c.Items)(manifest, entries)
-			return nil // the articles are stored: a cache failing does not undo that
-		})
-		if err != nil {
-			return inputError(err)
-		}
-		if indexErr != nil {
-			fmt.Fprintf(f.IO.ErrOut, "sanc: the library's index was not updated (the next query rebuilds it): %v\n", indexErr)
-		}
-		for i, r := range results {
-			status[i] = "added"
-			if r.Duplicate {
-				status[i] = "duplicate"
-			}
-		}
 	}
 	for i, it := range c.Items {
 		d := index.Record(it)

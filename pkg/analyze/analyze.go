@@ -4,6 +4,8 @@
 package analyze
 
 import (
+	"time"
+
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/segment"
@@ -99,4 +101,27 @@ func (a *Article) Sentences() []segment.Span {
 		out = append(out, p.Sentences...)
 	}
 	return out
+}
+
+// Dated counts the expressions that place an event on the calendar (dates
+// and times), and gives the calendar range they span together: a query for
+// a period can skip an article whose dates all fall outside it.
+func Dated(times []timex.Expr) (n int, from, to time.Time) {
+	for _, t := range times {
+		if t.Type != "date" && t.Type != "time" {
+			continue
+		}
+		n++
+		f, e, ok := timex.Bounds(t.Value)
+		if !ok {
+			continue
+		}
+		if from.IsZero() || f.Before(from) {
+			from = f
+		}
+		if e.After(to) {
+			to = e
+		}
+	}
+	return n, from, to
 }

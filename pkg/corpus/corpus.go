@@ -21,9 +21,9 @@ import (
 	"github.com/sanc-news/sanc/pkg/library"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/snapshot"
+	"github.com/sanc-news/sanc/pkg/source"
 	"github.com/sanc-news/sanc/pkg/speakers"
 	"github.com/sanc-news/sanc/pkg/timex"
-	"github.com/sanc-news/sanc/pkg/source"
 	"github.com/sanc-news/sanc/seeds"
 )
 
@@ -50,7 +50,10 @@ type Item struct {
 	Base    int64
 	NQuotes int // quotations
 	NEvents int // dated expressions (dates and times)
-	Grams   []byte
+	// EventsFrom and EventsTo bound the calendar range of the article's
+	// dated expressions (zero when none could be placed).
+	EventsFrom, EventsTo time.Time
+	Grams                []byte
 
 	meta      doc.Meta // given at ingest: needed to read the text again
 	entry     *library.Entry
@@ -63,18 +66,8 @@ type Item struct {
 
 func newItem(a *analyze.Article, added time.Time, source string, meta doc.Meta) *Item {
 	it := &Item{Article: a, Added: added, Source: source, meta: meta, NQuotes: len(a.Quotes)}
-	it.NEvents = countEvents(a.Times)
+	it.NEvents, it.EventsFrom, it.EventsTo = analyze.Dated(a.Times)
 	return it
-}
-
-func countEvents(ts []timex.Expr) int {
-	n := 0
-	for _, t := range ts {
-		if t.Type == "date" || t.Type == "time" {
-			n++
-		}
-	}
-	return n
 }
 
 // QuoteList gives the article's quotations, read from the library's index
@@ -129,8 +122,12 @@ func (it *Item) LoadText() error {
 	}
 	it.reread.Do(func() {
 		err := it.LoadRaw()
+		meta := it.meta
+		if it.entry != nil {
+			meta = entryMeta(*it.entry)
+		}
 		if err == nil {
-			err = it.Article.Reread(it.Raw, it.meta)
+			err = it.Article.Reread(it.Raw, meta)
 		}
 		it.rereadErr = err
 	})
@@ -170,10 +167,11 @@ type Corpus struct {
 	Items    []*Item
 	Problems []Problem // files that could not be read or are not articles
 
-	store     *snapshot.Index // the library's index, when fresh
-	nextOrd   int
-	names     *speakers.Table
-	namesOnce sync.Once
+	store      *snapshot.Index // the library's index, when fresh
+	nextOrd    int
+	signatures bool // analysis also computes each article's search signature
+	names      *speakers.Table
+	namesOnce  sync.Once
 }
 
 // Of makes a corpus of analysed items (tests, embedders).
@@ -279,7 +277,11 @@ func loadFiles(spec Spec) *Corpus {
 // FromFiles analyses files that have been read, applying meta to each.
 // Files that failed to read, or are not articles, become Problems.
 func FromFiles(files []source.File, meta doc.Meta, progress func()) *Corpus {
-	c := &Corpus{Kind: Files, Progress: progress}
+	return fromFiles(files, meta, progress, false)
+}
+
+func fromFiles(files []source.File, meta doc.Meta, progress func(), signatures bool) *Corpus {
+	c := &Corpus{Kind: Files, Progress: progress, signatures: signatures}
 	var jobs []job
 	for _, f := range files {
 		if f.Err != nil {
@@ -365,19 +367,23 @@ func (c *Corpus) plan(lib *library.Library, entries []library.Entry, x *snapshot
 // addStored adds articles from the index, after a cheap check that the
 // words are still there to go back to.
 func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
-	sizes := map[string]int64{}
+	type file struct {
+		path string
+		size int64
+	}
+	files := map[string]file{} // by Entry.File: a pack holds many articles
 	base := c.nextOrd
 	c.nextOrd += len(docs)
 	for i, d := range docs {
-		p := lib.Path(d.Entry)
-		size, ok := sizes[p]
+		f, ok := files[d.Entry.File]
 		if !ok {
-			size = -1
-			if fi, err := os.Stat(p); err == nil {
-				size = fi.Size()
+			f = file{lib.Path(d.Entry), -1}
+			if fi, err := os.Stat(f.path); err == nil {
+				f.size = fi.Size()
 			}
-			sizes[p] = size
+			files[d.Entry.File] = f
 		}
+		p, size := f.path, f.size
 		if size < d.Entry.Offset+int64(d.Entry.Bytes) {
 			c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article %s is missing or cut short", d.Entry.ID)})
 			continue
@@ -387,7 +393,7 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 		e := d.Entry
 		// Ord is the position in the index, which its speakers table uses.
 		it := &Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
-			NQuotes: d.Quotes, NEvents: d.Events, meta: entryMeta(e), entry: &e, store: c.store, stored: d}
+			NQuotes: d.Quotes, NEvents: d.Events, EventsFrom: d.From, EventsTo: d.To, entry: &e, store: c.store, stored: d}
 		c.Items = append(c.Items, it)
 	}
 }
@@ -516,6 +522,9 @@ func (c *Corpus) analyse(jobs []job) {
 					continue
 				}
 				it := newItem(a, j.added, j.source, j.meta)
+				if c.signatures {
+					it.Grams = grams.Signature(a.Text)
+				}
 				if j.entry != nil {
 					it.entry, it.Base = j.entry, j.entry.Offset
 				}
@@ -553,4 +562,87 @@ func safeRun(j job) (a *analyze.Article, err error) {
 		}
 	}()
 	return analyze.Run(j.path, j.data, j.meta)
+}
+
+// IngestSpec says what to add to a library.
+type IngestSpec struct {
+	Library  *library.Library
+	Files    []source.File  // from source.Collect with Options.Later
+	Source   source.Options // to read them
+	Meta     doc.Meta       // given on the command line
+	Entry    library.Entry  // the same, as the manifest records it
+	Now      time.Time
+	DryRun   bool // analyse and report, store nothing
+	Strict   bool // the first file refused stops the run; nothing is stored
+	Progress func()
+}
+
+// ingestBatch bounds the files read and analysed at once: memory stays
+// flat however large the run.
+const ingestBatch = 2048
+
+// Ingest analyses the files and adds the articles to the library in one
+// run that is all or nothing: batch by batch, each article's bytes go to
+// the run's pack and only its records are kept, then the manifest and the
+// index are written. Status says, per item, "added", "duplicate" or (dry
+// run) "would add". IndexErr is a failure to update the index, which costs
+// the next query time, not data.
+func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err error) {
+	c = &Corpus{Kind: Files}
+	var w *library.Writer
+	if !spec.DryRun {
+		if w, err = spec.Library.Begin(spec.Now); err != nil {
+			return nil, nil, nil, err
+		}
+		defer w.Close()
+	}
+	for lo := 0; lo < len(spec.Files); lo += ingestBatch {
+		batch := spec.Files[lo:min(lo+ingestBatch, len(spec.Files))]
+		for i := range batch {
+			batch[i].Load(spec.Source)
+		}
+		bc := fromFiles(batch, spec.Meta, spec.Progress, w != nil)
+		for i := range batch {
+			batch[i].Data = nil
+		}
+		c.Problems = append(c.Problems, bc.Problems...)
+		if spec.Strict && len(c.Problems) > 0 {
+			return c, nil, nil, c.Problems[0]
+		}
+		if w != nil {
+			articles := make([]library.NewArticle, len(bc.Items))
+			for i, it := range bc.Items {
+				articles[i] = library.NewArticle{ID: it.ID, Source: it.Path, Data: it.Raw, Meta: spec.Entry}
+			}
+			results, err := w.Add(articles)
+			if err != nil {
+				return c, nil, nil, err
+			}
+			for _, r := range results {
+				if r.Duplicate {
+					status = append(status, "duplicate")
+				} else {
+					status = append(status, "added")
+				}
+			}
+		} else {
+			for range bc.Items {
+				status = append(status, "would add")
+			}
+		}
+		for _, it := range bc.Items {
+			// Stored, signed and analysed: the records are all we keep.
+			it.Raw, it.Text, it.Paragraphs = nil, "", nil
+			it.Ord = c.nextOrd
+			c.nextOrd++
+			c.Items = append(c.Items, it)
+		}
+	}
+	if w != nil {
+		err = w.Commit(func(manifest []byte, entries []library.Entry) error {
+			indexErr = Remember(spec.Library, c.Items)(manifest, entries)
+			return nil // the articles are stored: a cache failing does not undo that
+		})
+	}
+	return c, status, indexErr, err
 }

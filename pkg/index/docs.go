@@ -82,4 +82,3 @@ func Record(it *corpus.Item) DocRecord {
 	}
 	return r
 }
-

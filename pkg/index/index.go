@@ -6,8 +6,10 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,29 +25,37 @@ import (
 type Index struct {
 	corpus *corpus.Corpus
 	items  []*corpus.Item
-	byID   map[string]*corpus.Item
 	roles  map[string]map[string]string // per article: speaker -> role
 }
 
 // New indexes a corpus. Items are ordered by date (undated last), then id,
 // which is the order every query returns.
 func New(c *corpus.Corpus) *Index {
-	items := c.Items
-	sorted := append([]*corpus.Item(nil), items...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i], sorted[j]
-		if a.Date.IsZero() != b.Date.IsZero() {
-			return !a.Date.IsZero()
-		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.Before(b.Date)
-		}
-		return a.ID < b.ID
-	})
-	ix := &Index{corpus: c, items: sorted, byID: make(map[string]*corpus.Item, len(items)), roles: map[string]map[string]string{}}
-	for _, it := range sorted {
-		ix.byID[it.ID] = it
+	// Sort keys computed once: comparing time.Time values dominated the
+	// cost of opening a large library.
+	type keyed struct {
+		day int64 // Unix seconds; undated last
+		it  *corpus.Item
 	}
+	keys := make([]keyed, len(c.Items))
+	for i, it := range c.Items {
+		k := keyed{day: math.MaxInt64, it: it}
+		if !it.Date.IsZero() {
+			k.day = it.Date.Unix()
+		}
+		keys[i] = k
+	}
+	slices.SortFunc(keys, func(a, b keyed) int { // ids are unique: a total order
+		if a.day != b.day {
+			return cmp.Compare(a.day, b.day)
+		}
+		return strings.Compare(a.it.ID, b.it.ID)
+	})
+	sorted := make([]*corpus.Item, len(keys))
+	for i, k := range keys {
+		sorted[i] = k.it
+	}
+	ix := &Index{corpus: c, items: sorted, roles: map[string]map[string]string{}}
 	return ix
 }
 
@@ -65,12 +75,12 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 		if ref == "" {
 			return nil, fmt.Errorf("--doc needs an id (sanc list shows them)")
 		}
-		if _, ok := ix.byID[ref]; ok {
-			add(ref)
-			continue
-		}
 		var hits []string
 		for _, it := range ix.items {
+			if it.ID == ref {
+				hits = []string{ref}
+				break
+			}
 			if strings.HasPrefix(it.ID, ref) || it.Path == ref || baseName(it.Path) == ref || baseName(it.Source) == ref {
 				hits = append(hits, it.ID)
 			}

@@ -56,6 +56,14 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	}
 	var out []EventRecord
 	ix.each(f.Scope, func(it *corpus.Item) {
+		// An article whose dates all fall outside the period is skipped
+		// without reading its records.
+		if !f.From.IsZero() && !it.EventsTo.After(f.From) {
+			return
+		}
+		if !f.To.IsZero() && (it.EventsFrom.IsZero() || !it.EventsFrom.Before(f.To)) {
+			return
+		}
 		times := it.TimeList()
 		for i, t := range times {
 			if !contains(types, t.Type) {

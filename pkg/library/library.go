@@ -131,6 +131,32 @@ type Result struct {
 // with the manifest's bytes and entries: a cache of the library (its index)
 // is brought up to date before another writer can change it.
 func (l *Library) Add(articles []NewArticle, now time.Time, after func(manifest []byte, entries []Entry) error) ([]Result, error) {
+	w, err := l.Begin(now)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	results, err := w.Add(articles)
+	if err != nil {
+		return nil, err
+	}
+	return results, w.Commit(after)
+}
+
+// Writer adds articles to a library in batches, all or nothing: nothing is
+// in the library until Commit. It holds the library's lock from Begin to
+// Commit or Close, so concurrent writers queue.
+type Writer struct {
+	l       *Library
+	now     time.Time
+	unlock  func()
+	entries []Entry
+	have    map[string]Entry
+	pack    *pack
+}
+
+// Begin takes the library's lock and starts adding articles at time now.
+func (l *Library) Begin(now time.Time) (*Writer, error) {
 	if err := os.MkdirAll(filepath.Join(l.Dir, packsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
@@ -138,70 +164,92 @@ func (l *Library) Add(articles []NewArticle, now time.Time, after func(manifest 
 	if err != nil {
 		return nil, err
 	}
-	defer unlock()
-
 	entries, err := l.Entries()
 	if err != nil {
+		unlock()
 		return nil, err
 	}
 	l.removeOrphans(entries)
-	have := make(map[string]Entry, len(entries))
+	w := &Writer{l: l, now: now, unlock: unlock, entries: entries, have: make(map[string]Entry, len(entries))}
 	for _, e := range entries {
-		have[e.ID] = e
+		w.have[e.ID] = e
 	}
+	return w, nil
+}
+
+// Add writes the articles not already in the library (or earlier in this
+// run) to the run's pack. Their bytes may be dropped once it returns.
+func (w *Writer) Add(articles []NewArticle) ([]Result, error) {
+	l := w.l
 	results := make([]Result, 0, len(articles))
-	var p *pack
-	defer func() {
-		if p != nil {
-			p.abandon() // not named by the manifest: never happened
-		}
-	}()
 	for _, a := range articles {
-		if e, ok := have[a.ID]; ok {
+		if e, ok := w.have[a.ID]; ok {
 			results = append(results, Result{Entry: e, Duplicate: true})
 			continue
 		}
-		if p == nil {
-			if p, err = l.newPack(); err != nil {
+		if w.pack == nil {
+			p, err := l.newPack()
+			if err != nil {
 				return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 			}
+			w.pack = p
 		}
 		e := a.Meta
-		e.ID, e.Source, e.Added, e.Bytes = a.ID, a.Source, now.UTC(), len(a.Data)
-		e.File, e.Offset = p.file, p.size
-		if err := p.write(a.Data); err != nil {
+		e.ID, e.Source, e.Added, e.Bytes = a.ID, a.Source, w.now.UTC(), len(a.Data)
+		e.File, e.Offset = w.pack.file, w.pack.size
+		if err := w.pack.write(a.Data); err != nil {
 			return nil, fmt.Errorf("library %s: storing %s: %w", l.Dir, a.Source, err)
 		}
-		have[e.ID] = e
-		entries = append(entries, e)
+		w.have[e.ID] = e
+		w.entries = append(w.entries, e)
 		results = append(results, Result{Entry: e})
 	}
-	if p == nil {
-		if after != nil && len(entries) > 0 {
+	return results, nil
+}
+
+// Commit makes what was added part of the library: the pack is synced, then
+// the manifest naming it replaces the old one. after runs as for Add.
+func (w *Writer) Commit(after func(manifest []byte, entries []Entry) error) error {
+	l := w.l
+	if w.pack == nil {
+		if after != nil && len(w.entries) > 0 {
 			data, err := l.Manifest()
 			if err != nil {
-				return nil, err
+				return err
 			}
-			return results, after(data, entries)
+			return after(data, w.entries)
 		}
-		return results, nil
+		return nil
 	}
 	// The pack is whole and durable before the manifest names it.
-	if err := p.finish(); err != nil {
-		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
+	if err := w.pack.finish(); err != nil {
+		return fmt.Errorf("library %s: %w", l.Dir, err)
 	}
-	data, err := json.Marshal(manifest{Version: manifestVersion, Entries: entries})
+	data, err := json.Marshal(manifest{Version: manifestVersion, Entries: w.entries})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := WriteFileAtomic(filepath.Join(l.Dir, manifestName), data); err != nil {
-		return nil, fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
+		return fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
 	}
-	p = nil
+	w.pack = nil
 	if after != nil {
-		return results, after(data, entries)
+		return after(data, w.entries)
 	}
-	return results, nil
+	return nil
+}
+
+// Close ends the run: what was not committed is removed, and the lock is
+// released.
+func (w *Writer) Close() {
+	if w.pack != nil {
+		w.pack.abandon()
+		w.pack = nil
+	}
+	if w.unlock != nil {
+		w.unlock()
+		w.unlock = nil
+	}
 }
 
 // pack is a pack file being written.

@@ -23,10 +23,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
+	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/library"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/speakers"
@@ -48,7 +51,10 @@ type Doc struct {
 	Article *analyze.Article // no text; Quotes and Times are nil until Records
 	Quotes  int              // how many quotations
 	Events  int              // dated expressions (dates and times)
-	Grams   []byte           // search signature (package grams); nil until Grams
+	// From and To bound the calendar range of the expressions that could
+	// be placed on it (zero when none could).
+	From, To time.Time
+	Grams    []byte // search signature (package grams); nil until Grams
 
 	fresh           bool // Article carries its records: encode them
 	recOff, gramOff int64
@@ -58,11 +64,7 @@ type Doc struct {
 // NewDoc describes a freshly analysed article for Save.
 func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
 	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, fresh: true}
-	for _, t := range a.Times {
-		if t.Type == "date" || t.Type == "time" {
-			d.Events++
-		}
-	}
+	d.Events, d.From, d.To = analyze.Dated(a.Times)
 	return d
 }
 
@@ -191,6 +193,7 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 		x.Article.Document = d.document()
 		x.Article.Bytes, x.Article.Words = d.int(), d.int()
 		x.Quotes, x.Events = d.int(), d.int()
+		x.From, x.To = d.time(), d.time()
 		x.recOff, x.recLen = d.int64(), d.int()
 		x.gramOff, x.gramLen = d.int64(), d.int()
 		docs = append(docs, x)
@@ -341,6 +344,19 @@ func (x *Index) Grams() error {
 	return nil
 }
 
+func compareDocs(a, b *doc.Document) int {
+	if a.Date.IsZero() != b.Date.IsZero() {
+		if a.Date.IsZero() {
+			return 1
+		}
+		return -1
+	}
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
 // Save writes an index of docs, describing the manifest given, into dir,
 // atomically: readers see the old index or the new one. Documents read from
 // an earlier index (from) keep their records as they were stored, without
@@ -355,6 +371,10 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 			return err
 		}
 	}
+	// In the order queries list them (date, undated last, then id): the
+	// reader's sort then finds its work done.
+	docs = slices.Clone(docs)
+	slices.SortFunc(docs, func(a, b *Doc) int { return compareDocs(a.Article.Document, b.Article.Document) })
 	var records, grams bytes.Buffer
 	docTable := &encoder{}
 	docTable.int(len(docs))
@@ -395,6 +415,8 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 		docTable.int(d.Article.Words)
 		docTable.int(d.Quotes)
 		docTable.int(d.Events)
+		docTable.time(d.From)
+		docTable.time(d.To)
 		docTable.int64(int64(records.Len()))
 		docTable.int(len(rec))
 		docTable.int64(int64(grams.Len()))

@@ -32,6 +32,16 @@ var ErrTooLarge = errors.New("file too large")
 type Options struct {
 	MaxSize int64     // bytes; files above it are refused (0 = no limit)
 	Stdin   io.Reader // read for "-"
+	// Later leaves files unread (Data nil) for the caller to Load in
+	// batches: a large ingest need not hold every file at once.
+	Later bool
+}
+
+// Load reads a file Collect left unread (Options.Later).
+func (f *File) Load(opts Options) {
+	if f.Err == nil && f.Data == nil && f.Path != Stdin {
+		f.Data, f.Err = readFile(f.Path, opts.MaxSize)
+	}
 }
 
 // Collect expands args into files and reads them. Problems with one file are
@@ -75,9 +85,10 @@ func Collect(args []string, opts Options) []File {
 		}
 	}
 	for i := range out {
-		if out[i].Err == nil && out[i].Data == nil && out[i].Path != Stdin {
-			out[i].Data, out[i].Err = readFile(out[i].Path, opts.MaxSize)
+		if opts.Later {
+			break
 		}
+		out[i].Load(opts)
 	}
 	return out
 }
