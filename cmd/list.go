@@ -113,7 +113,8 @@ func docColumns(human bool) []docCol {
 	if !human {
 		cols = append(cols,
 			docCol{Name: "path", Value: func(r index.DocRecord) string { return r.Path }},
-			docCol{Name: "added", Value: func(r index.DocRecord) string { return r.Added }})
+			docCol{Name: "added", Value: func(r index.DocRecord) string { return r.Added }},
+			docCol{Name: "offset", Value: func(r index.DocRecord) string { return strconv.FormatInt(r.Offset, 10) }})
 	}
 	return cols
 }

@@ -58,8 +58,10 @@ bench_corpus() {
   local s e
   s=$(date +%s%N); "$sanc" ingest --library "$lib" "$dir" >/dev/null 2>&1 || true; e=$(date +%s%N)
   ingest_ms=$(( (e - s) / 1000000 ))
+  local docs
+  docs=$("$sanc" list --library "$lib" --format tsv | tail -n +2 | wc -l)
   row "$name: ingest ($files files, $mb MB)" "${ingest_ms} ms" "rg -c -i said: ${rg_ms} ms" "$(ratio "$ingest_ms" "$rg_ms")"
-  row "$name: ingest throughput" "$(awk -v m="$mb" -v t="$ingest_ms" 'BEGIN{printf "%.1f MB/s", m/(t/1000)}')" "$(awk -v f="$files" -v t="$ingest_ms" 'BEGIN{printf "%.0f docs/s", f/(t/1000)}')" "-"
+  row "$name: ingest throughput" "$(awk -v m="$mb" -v t="$ingest_ms" 'BEGIN{printf "%.1f MB/s", m/(t/1000)}')" "$(awk -v f="$files" -v t="$ingest_ms" 'BEGIN{printf "%.0f docs/s", f/(t/1000)}') ($docs stored)" "-"
   rm -rf "$lib"
   local ingest_rss
   ingest_rss=$(rss "$sanc" ingest --library "$lib" "$dir")
@@ -68,9 +70,15 @@ bench_corpus() {
   q_ms=$(ms "$sanc" quotes --library "$lib" --speaker Baker)
   rgq_ms=$(ms rg -c Baker "$dir")
   row "$name: quotes --speaker Baker" "${q_ms} ms" "rg -c Baker: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
-  q_ms=$(ms "$sanc" timeline --library "$lib" --since 1987-03)
+  # A cron-style window (the corpus's last days) and the whole corpus dumped.
+  q_ms=$(ms "$sanc" timeline --library "$lib" --since 1987-10-15)
+  rgq_ms=$(ms rg -c -i 'october' "$dir")
+  row "$name: timeline --since 1987-10-15" "${q_ms} ms" "rg -c -i october: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
+  local n
+  n=$("$sanc" timeline --library "$lib" --since 1987-03 --format jsonl | wc -l)
+  q_ms=$(ms "$sanc" timeline --library "$lib" --since 1987-03 --format jsonl)
   rgq_ms=$(ms rg -c -i 'march|mar ' "$dir")
-  row "$name: timeline --since 1987-03" "${q_ms} ms" "rg -c -i march: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
+  row "$name: timeline --since 1987-03 ($n rows, jsonl)" "${q_ms} ms" "rg -c -i march: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
   q_ms=$(ms "$sanc" grep --library "$lib" -F 'Treasury Secretary')
   rgq_ms=$(ms rg -F 'Treasury Secretary' "$dir")
   row "$name: grep -F 'Treasury Secretary'" "${q_ms} ms" "rg -F: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
@@ -78,7 +86,11 @@ bench_corpus() {
   rgq_ms=$(ms rg 'Baker (said|says)' "$dir")
   row "$name: grep 'Baker (said|says)'" "${q_ms} ms" "rg: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
   row "$name: peak RSS, ingest" "$ingest_rss MB" "corpus: $mb MB" "-"
-  row "$name: peak RSS, quotes --speaker Baker" "$(rss "$sanc" quotes --library "$lib" --speaker Baker) MB" "-" "-"
+  local out_kb
+  out_kb=$("$sanc" quotes --library "$lib" --speaker Baker | wc -c | awk '{printf "%.0f", $1/1024}')
+  row "$name: peak RSS, quotes --speaker Baker" "$(rss "$sanc" quotes --library "$lib" --speaker Baker) MB" "output: $out_kb KB; base: see list" "-"
+  row "$name: peak RSS, list on the seeds (base)" "$(rss "$sanc" list --library "$work/empty") MB" "-" "-"
+  row "$name: library on disk" "$(du -sm "$lib" | cut -f1) MB" "corpus: $mb MB" "-"
 }
 
 reuters="$shared/corpora/reuters21578"

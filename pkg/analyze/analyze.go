@@ -4,6 +4,7 @@
 package analyze
 
 import (
+	"strings"
 	"time"
 
 	"github.com/sanc-news/sanc/pkg/doc"
@@ -124,4 +125,27 @@ func Dated(times []timex.Expr) (n int, from, to time.Time) {
 		}
 	}
 	return n, from, to
+}
+
+// Detach drops the article's text and copies the strings its records cut
+// from it, so keeping the records does not keep the whole text alive.
+func (a *Article) Detach() {
+	a.Raw, a.Text, a.Paragraphs = nil, "", nil
+	d := a.Document
+	d.Title, d.Outlet, d.URL, d.Author = strings.Clone(d.Title), strings.Clone(d.Outlet), strings.Clone(d.URL), strings.Clone(d.Author)
+	for i := range d.Warnings {
+		d.Warnings[i] = strings.Clone(d.Warnings[i])
+	}
+	for i := range d.Dropped {
+		d.Dropped[i].Reason = strings.Clone(d.Dropped[i].Reason)
+	}
+	for i := range a.Quotes {
+		q := &a.Quotes[i]
+		q.Kind, q.Speaker, q.Mention = strings.Clone(q.Kind), strings.Clone(q.Speaker), strings.Clone(q.Mention)
+		q.Role, q.Cue = strings.Clone(q.Role), strings.Clone(q.Cue)
+	}
+	for i := range a.Times {
+		t := &a.Times[i]
+		t.Text, t.Type, t.Value, t.Mod = strings.Clone(t.Text), strings.Clone(t.Type), strings.Clone(t.Value), strings.Clone(t.Mod)
+	}
 }

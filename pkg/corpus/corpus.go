@@ -632,7 +632,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 		}
 		for _, it := range bc.Items {
 			// Stored, signed and analysed: the records are all we keep.
-			it.Raw, it.Text, it.Paragraphs = nil, "", nil
+			it.Detach()
 			it.Ord = c.nextOrd
 			c.nextOrd++
 			c.Items = append(c.Items, it)

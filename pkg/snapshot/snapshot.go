@@ -427,6 +427,11 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	bodies := [nSections][]byte{docTable.b, records.Bytes(), encodeSpeakers(speakers.Build(allQuotes)), grams.Bytes()}
 
 	var out bytes.Buffer
+	size := len(magic) + 2 + len(Version()) + 12 + nSections*20
+	for _, body := range bodies {
+		size += len(body)
+	}
+	out.Grow(size)
 	out.WriteString(magic)
 	var b [8]byte
 	binary.LittleEndian.PutUint16(b[:2], uint16(len(Version())))

@@ -1,0 +1,73 @@
+package speakers
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/sanc-news/sanc/pkg/quotes"
+)
+
+func q(speaker, mention string) quotes.Quote {
+	return quotes.Quote{Speaker: speaker, Mention: mention, SpeakerStart: -1, SpeakerEnd: -1}
+}
+
+func TestTokens(t *testing.T) {
+	tests := []struct {
+		in   string
+		drop bool
+		want []string
+	}{
+		{"Mr. Hwang", true, []string{"hwang"}},
+		{"Mr. Hwang", false, []string{"mr", "hwang"}},
+		{"Kim Jong-un", true, []string{"kim", "jong", "un"}},
+		{"U.S. Treasury", true, []string{"us", "treasury"}},
+		{"Ramírez", true, []string{"ramirez"}},
+		{"O’Brien", true, []string{"o'brien"}},
+		{"", true, []string{}},
+	}
+	for _, tt := range tests {
+		if got := Tokens(tt.in, tt.drop); !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			t.Errorf("Tokens(%q, %v) = %q, want %q", tt.in, tt.drop, got, tt.want)
+		}
+	}
+}
+
+func TestBuildAndMatch(t *testing.T) {
+	table := Build([][]quotes.Quote{
+		{q("Geng Shuang", "Geng Shuang"), q("the US Treasury Department", "it")},
+		{q("Geng", "Geng"), q("Kim", "Kim"), q("Geng", "he")},
+		{q("Kim Jong Un", "Kim Jong Un"), q("Kim Yo Jong", "Ms. Kim"), q("", "")},
+		{q("Democrats", "Democrats"), q("Joe Democrat", "Joe Democrat")},
+	})
+	if got := table.Canonical("Geng"); got != "Geng Shuang" {
+		t.Errorf("Canonical(Geng) = %q: the surname names one person elsewhere", got)
+	}
+	if got := table.Canonical("Kim"); got != "Kim" {
+		t.Errorf("Canonical(Kim) = %q: two full names end or begin with it", got)
+	}
+	if got := table.Canonical("Democrats"); got != "Democrats" {
+		t.Errorf("Canonical(Democrats) = %q: a plural names a group", got)
+	}
+	tests := []struct {
+		query string
+		refs  []Ref
+		names []string
+	}{
+		{"Geng Shuang", []Ref{{0, 0}, {1, 0}, {1, 2}}, []string{"Geng Shuang"}},
+		{"mr geng", []Ref{{0, 0}, {1, 0}, {1, 2}}, []string{"Geng Shuang"}},
+		{"Kim", []Ref{{1, 1}, {2, 0}, {2, 1}}, []string{"Kim", "Kim Jong Un", "Kim Yo Jong"}},
+		{"treasury", []Ref{{0, 1}}, []string{"the US Treasury Department"}},
+		{"he", nil, nil}, // pronouns name nobody
+		{"Mr.", nil, nil},
+	}
+	for _, tt := range tests {
+		refs, names := table.Match(tt.query)
+		want := map[Ref]bool{}
+		for _, r := range tt.refs {
+			want[r] = true
+		}
+		if !reflect.DeepEqual(refs, want) || len(names) != len(tt.names) || (len(names) > 0 && !reflect.DeepEqual(names, tt.names)) {
+			t.Errorf("Match(%q) = %v %q, want %v %q", tt.query, refs, names, want, tt.names)
+		}
+	}
+}
