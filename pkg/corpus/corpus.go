@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -56,6 +57,7 @@ type Item struct {
 	Grams                []byte
 
 	meta      doc.Meta // given at ingest: needed to read the text again
+	pending   *snapshot.Doc // ingested in this run, for the index
 	entry     *library.Entry
 	store     *snapshot.Index
 	stored    *snapshot.Doc
@@ -374,6 +376,8 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 	files := map[string]file{} // by Entry.File: a pack holds many articles
 	base := c.nextOrd
 	c.nextOrd += len(docs)
+	items := make([]Item, len(docs)) // one allocation, not one per article
+	c.Items = slices.Grow(c.Items, len(docs))
 	for i, d := range docs {
 		f, ok := files[d.Entry.File]
 		if !ok {
@@ -390,10 +394,11 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 		}
 		a := d.Article
 		a.Path = p // the library may have moved
-		e := d.Entry
+		e := &d.Entry
 		// Ord is the position in the index, which its speakers table uses.
-		it := &Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
-			NQuotes: d.Quotes, NEvents: d.Events, EventsFrom: d.From, EventsTo: d.To, entry: &e, store: c.store, stored: d}
+		it := &items[i]
+		*it = Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
+			NQuotes: d.Quotes, NEvents: d.Events, EventsFrom: d.From, EventsTo: d.To, entry: e, store: c.store, stored: d}
 		c.Items = append(c.Items, it)
 	}
 }
@@ -403,13 +408,20 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 func save(lib *library.Library, manifest []byte, entries []library.Entry, old map[string]*snapshot.Doc, items []*Item, from *snapshot.Index) error {
 	fresh := map[string]*Item{}
 	for _, it := range items {
-		if it.stored == nil {
+		// Analysed in this run, and not a duplicate of a stored article
+		// (whose records the older index has).
+		if it.stored == nil && (it.pending != nil || it.Text != "") {
 			fresh[it.ID] = it
 		}
 	}
 	docs := make([]*snapshot.Doc, 0, len(entries))
 	for _, e := range entries {
 		if it, ok := fresh[e.ID]; ok {
+			if it.pending != nil {
+				it.pending.Entry = e
+				docs = append(docs, it.pending)
+				continue
+			}
 			if it.Grams == nil {
 				it.Grams = grams.Signature(it.Text)
 			}
@@ -446,7 +458,7 @@ func Remember(lib *library.Library, fresh []*Item) func(manifest []byte, entries
 		}
 		have := map[string]bool{}
 		for _, it := range fresh {
-			have[it.ID] = true
+			have[it.ID] = it.pending != nil || it.Text != ""
 		}
 		var missing []library.Entry
 		old := map[string]*snapshot.Doc{}
@@ -618,12 +630,15 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 			if err != nil {
 				return c, nil, nil, err
 			}
-			for _, r := range results {
+			for i, r := range results {
 				if r.Duplicate {
 					status = append(status, "duplicate")
-				} else {
-					status = append(status, "added")
+					continue
 				}
+				status = append(status, "added")
+				it := bc.Items[i]
+				it.pending = snapshot.NewDoc(r.Entry, it.Article, it.Grams)
+				it.Quotes, it.Times = nil, nil // encoded in the pending index entry
 			}
 		} else {
 			for range bc.Items {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/snapshot"
 	"github.com/sanc-news/sanc/pkg/source"
 )
 
@@ -103,5 +104,57 @@ func TestLoad(t *testing.T) {
 	c, err = Load(Spec{Paths: []string{p, "-"}, Library: lib, Stdin: strings.NewReader("")})
 	if err != nil || c.Kind != Files || len(c.Items) != 1 || len(c.Problems) != 1 {
 		t.Errorf("paths: %v %+v", err, c)
+	}
+}
+
+// Ingest keeps the library's index fresh across runs, duplicates and a lost
+// index: a query then opens it rather than analyse anything.
+func TestIngestKeepsTheIndexFresh(t *testing.T) {
+	lib := library.Open(filepath.Join(t.TempDir(), "lib"))
+	texts := map[string]string{
+		"a.txt": "Port Talks\n\n\"We will not bow,\" Ana Ruiz said on Monday.\n",
+		"b.txt": "Budget Vote\n\nThe council voted on Tuesday, Mayor Li Wei said.\n",
+		"c.txt": "Harbor News\n\n\"Ships are waiting,\" Ruiz added on Friday.\n",
+	}
+	dir := t.TempDir()
+	for name, text := range texts {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	ingest := func(names ...string) []string {
+		t.Helper()
+		var paths []string
+		for _, n := range names {
+			paths = append(paths, filepath.Join(dir, n))
+		}
+		src := source.Options{Later: true}
+		_, status, indexErr, err := Ingest(IngestSpec{Library: lib, Files: source.Collect(paths, src), Source: src, Now: time.Now()})
+		if err != nil || indexErr != nil {
+			t.Fatalf("ingest %v: %v, index: %v", names, err, indexErr)
+		}
+		return status
+	}
+	fresh := func(n int) *Corpus {
+		t.Helper()
+		c, err := Load(Spec{Library: lib})
+		if err != nil || c.store == nil || len(c.Items) != n || len(c.Problems) != 0 {
+			t.Fatalf("load: %v, fresh index %v, %d items, problems %v", err, c.store != nil, len(c.Items), c.Problems)
+		}
+		return c
+	}
+	ingest("a.txt", "b.txt")
+	fresh(2)
+	os.Remove(filepath.Join(lib.Dir, snapshot.FileName))
+	if st := ingest("b.txt", "c.txt"); strings.Join(st, " ") != "duplicate added" {
+		t.Errorf("status %v", st)
+	}
+	c := fresh(3)
+	refs, names := c.Speakers().Match("Ruiz")
+	if len(refs) != 2 || strings.Join(names, ",") != "Ana Ruiz" {
+		t.Errorf("Ruiz across articles: %v %v", refs, names)
+	}
+	for _, it := range c.Items {
+		if len(it.QuoteList()) == 0 || it.LoadRaw() != nil || !strings.Contains(string(it.Raw), it.Title) {
+			t.Errorf("%s: records or words lost", it.ID)
+		}
 	}
 }

@@ -199,8 +199,7 @@ func (e *encoder) document(x *doc.Document) {
 	e.strs(x.Warnings)
 }
 
-func (d *decoder) document() *doc.Document {
-	x := &doc.Document{}
+func (d *decoder) document(x *doc.Document) {
 	x.ID = d.str()
 	x.Title = d.str()
 	x.TitleFrom = d.str()
@@ -220,7 +219,6 @@ func (d *decoder) document() *doc.Document {
 		}
 	}
 	x.Warnings = d.strs()
-	return x
 }
 
 func (e *encoder) quote(q quotes.Quote) {

@@ -56,14 +56,16 @@ type Doc struct {
 	From, To time.Time
 	Grams    []byte // search signature (package grams); nil until Grams
 
-	fresh           bool // Article carries its records: encode them
+	rec             []byte // records encoded, for an article analysed in this run
 	recOff, gramOff int64
 	recLen, gramLen int
 }
 
-// NewDoc describes a freshly analysed article for Save.
+// NewDoc describes a freshly analysed article for Save. Its records are
+// encoded at once: the caller may drop the article's quotations and
+// expressions, which take several times the room.
 func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
-	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, fresh: true}
+	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, rec: encodeRecords(a.Quotes, a.Times)}
 	d.Events, d.From, d.To = analyze.Dated(a.Times)
 	return d
 }
@@ -185,18 +187,28 @@ func (x *Index) Close() error { return x.f.Close() }
 func decodeDocs(body []byte) ([]*Doc, error) {
 	d := &decoder{b: body}
 	n := d.count()
-	docs := make([]*Doc, 0, max(n, 0))
+	if n < 0 {
+		return nil, errors.New("index: damaged document table")
+	}
+	// One allocation per kind of struct, not per document: opening a
+	// library of 200,000 articles is mostly this loop.
+	docs := make([]*Doc, n)
+	structs := make([]Doc, n)
+	articles := make([]analyze.Article, n)
+	documents := make([]doc.Document, n)
 	for i := 0; i < n && d.err == nil; i++ {
-		x := &Doc{Article: &analyze.Article{}}
+		x := &structs[i]
+		x.Article = &articles[i]
+		x.Article.Document = &documents[i]
 		x.Entry = library.Entry{ID: d.str(), File: d.str(), Offset: d.int64(), Source: d.str(), Added: d.time(), Bytes: d.int(),
 			Title: d.str(), Outlet: d.str(), URL: d.str(), Author: d.str(), Date: d.str()}
-		x.Article.Document = d.document()
+		d.document(x.Article.Document)
 		x.Article.Bytes, x.Article.Words = d.int(), d.int()
 		x.Quotes, x.Events = d.int(), d.int()
 		x.From, x.To = d.time(), d.time()
 		x.recOff, x.recLen = d.int64(), d.int()
 		x.gramOff, x.gramLen = d.int64(), d.int()
-		docs = append(docs, x)
+		docs[i] = x
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errors.New("index: damaged document table")
@@ -206,8 +218,8 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 
 // Records reads a document's quotations and temporal expressions.
 func (x *Index) Records(doc *Doc) ([]quotes.Quote, []timex.Expr, error) {
-	if doc.fresh {
-		return doc.Article.Quotes, doc.Article.Times, nil
+	if doc.rec != nil {
+		return decodeRecords(doc.rec)
 	}
 	buf := make([]byte, doc.recLen)
 	if _, err := x.f.ReadAt(buf, doc.recOff); err != nil {
@@ -333,7 +345,7 @@ func (x *Index) Grams() error {
 		return err
 	}
 	for _, d := range x.Docs {
-		if d.fresh {
+		if d.rec != nil {
 			continue
 		}
 		if d.gramOff < 0 || d.gramOff+int64(d.gramLen) > int64(len(body)) {
@@ -380,11 +392,8 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	docTable.int(len(docs))
 	allQuotes := make([][]quotes.Quote, len(docs))
 	for i, d := range docs {
-		var rec []byte
-		if d.fresh {
-			rec = encodeRecords(d.Article.Quotes, d.Article.Times)
-			allQuotes[i] = d.Article.Quotes
-		} else {
+		rec := d.rec
+		if rec == nil {
 			if from == nil {
 				return errors.New("index: a stored document without its index")
 			}
@@ -392,12 +401,12 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 			if _, err := from.f.ReadAt(rec, d.recOff); err != nil {
 				return fmt.Errorf("index: %w", err)
 			}
-			qs, _, err := decodeRecords(rec)
-			if err != nil {
-				return err
-			}
-			allQuotes[i] = qs
 		}
+		qs, _, err := decodeRecords(rec)
+		if err != nil {
+			return err
+		}
+		allQuotes[i] = qs
 		e := d.Entry
 		docTable.str(e.ID)
 		docTable.str(e.File)
