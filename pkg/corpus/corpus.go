@@ -56,7 +56,7 @@ type Item struct {
 	EventsFrom, EventsTo time.Time
 	Grams                []byte
 
-	meta      doc.Meta // given at ingest: needed to read the text again
+	meta      doc.Meta      // given at ingest: needed to read the text again
 	pending   *snapshot.Doc // ingested in this run, for the index
 	entry     *library.Entry
 	store     *snapshot.Index
