@@ -62,6 +62,7 @@ type Item struct {
 	store     *snapshot.Index
 	stored    *snapshot.Doc
 	records   sync.Once
+	complete  sync.Once
 	reread    sync.Once
 	rereadErr error
 }
@@ -89,6 +90,32 @@ func (it *Item) loadRecords() {
 	})
 }
 
+// Complete makes sure the article's metadata is all there: an article
+// from a library index comes with its keys only (id, dates, counts, where
+// it is stored) until a query shows it. A damaged record leaves the rest
+// empty rather than failing the query.
+func (it *Item) Complete() {
+	if it.store == nil {
+		return
+	}
+	it.complete.Do(func() {
+		if it.store.Complete(it.stored) == nil {
+			it.Source = it.stored.Entry.Source
+		}
+	})
+}
+
+// CompleteAll completes every article, reading the index's metadata at
+// once: for queries that show most of the corpus.
+func (c *Corpus) CompleteAll() {
+	if c.store != nil {
+		_ = c.store.LoadMeta()
+	}
+	for _, it := range c.Items {
+		it.Complete()
+	}
+}
+
 // PeekRaw gives the file's bytes without keeping them or analysing them:
 // a search can rule the article out before paying for its text.
 func (it *Item) PeekRaw() ([]byte, error) {
@@ -104,6 +131,7 @@ func (it *Item) PeekRaw() ([]byte, error) {
 // LoadRaw makes sure the file's bytes are in memory: enough to show the
 // words of a record whose spans are known.
 func (it *Item) LoadRaw() error {
+	it.Complete() // how to read the bytes (Latin-1) is in the metadata
 	if it.Raw != nil {
 		return nil
 	}
@@ -122,6 +150,7 @@ func (it *Item) LoadText() error {
 	if it.Text != "" {
 		return nil
 	}
+	it.Complete()
 	it.reread.Do(func() {
 		err := it.LoadRaw()
 		meta := it.meta

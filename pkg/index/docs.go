@@ -45,8 +45,12 @@ func (ix *Index) Documents(f DocFilter) []DocRecord {
 	if f.Speaker != "" {
 		m = ix.matchSpeaker(f.Speaker)
 	}
+	if m == nil {
+		ix.corpus.CompleteAll() // most documents will be shown
+	}
 	var out []DocRecord
 	ix.each(f.Scope, func(it *corpus.Item) {
+		it.Complete()
 		if f.Outlet != "" && !strings.Contains(strings.ToLower(it.Outlet), strings.ToLower(f.Outlet)) {
 			return
 		}
@@ -60,6 +64,7 @@ func (ix *Index) Documents(f DocFilter) []DocRecord {
 
 // Record describes one document.
 func Record(it *corpus.Item) DocRecord {
+	it.Complete()
 	r := DocRecord{
 		ID: it.ID, Path: it.Path, Source: it.Source, Title: it.Title, TitleFrom: it.TitleFrom,
 		Outlet: it.Outlet, URL: it.URL, Author: it.Author, Date: day(it.Date),

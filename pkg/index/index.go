@@ -81,7 +81,11 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 				hits = []string{ref}
 				break
 			}
-			if strings.HasPrefix(it.ID, ref) || it.Path == ref || baseName(it.Path) == ref || baseName(it.Source) == ref {
+			if strings.HasPrefix(it.ID, ref) || it.Path == ref || baseName(it.Path) == ref {
+				hits = append(hits, it.ID)
+				continue
+			}
+			if it.Complete(); baseName(it.Source) == ref {
 				hits = append(hits, it.ID)
 			}
 		}

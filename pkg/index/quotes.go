@@ -70,6 +70,7 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
 }
 
 func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
+	it.Complete()
 	// On failure to read the file the record keeps its offsets, without words.
 	sent := q.Sentence
 	if sent.End <= sent.Start {

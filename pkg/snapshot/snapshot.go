@@ -56,9 +56,12 @@ type Doc struct {
 	From, To time.Time
 	Grams    []byte // search signature (package grams); nil until Grams
 
-	rec             []byte // records encoded, for an article analysed in this run
-	recOff, gramOff int64
-	recLen, gramLen int
+	rec                      []byte // records encoded, for an article analysed in this run
+	recOff, gramOff, metaOff int64
+	recLen, gramLen, metaLen int
+	// partial: read from an index, only the keys are filled in (id, file,
+	// offset, size, dates, counts) until Complete reads the rest.
+	partial bool
 }
 
 // NewDoc describes a freshly analysed article for Save. Its records are
@@ -76,9 +79,13 @@ type section struct {
 	crc      uint32
 }
 
-// The sections, in file order.
+// The sections, in file order. The document table holds what every query
+// needs of every article (keys: id, where it is stored, its dates, counts);
+// the rest of its metadata is in the meta section, read for the articles a
+// query shows.
 const (
 	secDocs = iota
+	secMeta
 	secRecords
 	secSpeakers
 	secGrams
@@ -93,6 +100,7 @@ type Index struct {
 	sections [nSections]section
 	mu       sync.Mutex
 	names    *speakers.Table
+	meta     []byte // the whole meta section, once LoadMeta has read it
 }
 
 // Open reads the index in dir. It is fresh when it describes exactly the
@@ -158,9 +166,10 @@ func open(f *os.File, manifest []byte) (*Index, bool, error) {
 	if x.Docs, err = decodeDocs(body); err != nil {
 		return nil, false, err
 	}
-	recs := x.sections[secRecords]
+	recs, meta := x.sections[secRecords], x.sections[secMeta]
 	for _, d := range x.Docs {
-		if d.recOff < 0 || d.recLen < 4 || d.recOff+int64(d.recLen) > recs.len {
+		if d.recOff < 0 || d.recLen < 4 || d.recOff+int64(d.recLen) > recs.len ||
+			d.metaOff < 0 || d.metaLen < 4 || d.metaOff+int64(d.metaLen) > meta.len {
 			return nil, false, errors.New("index: damaged document table")
 		}
 		d.recOff += recs.off
@@ -186,6 +195,7 @@ func (x *Index) Close() error { return x.f.Close() }
 
 func decodeDocs(body []byte) ([]*Doc, error) {
 	d := &decoder{b: body}
+	files := d.strs()
 	n := d.count()
 	if n < 0 {
 		return nil, errors.New("index: damaged document table")
@@ -198,22 +208,79 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 	documents := make([]doc.Document, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		x := &structs[i]
+		x.partial = true
 		x.Article = &articles[i]
 		x.Article.Document = &documents[i]
-		x.Entry = library.Entry{ID: d.str(), File: d.str(), Offset: d.int64(), Source: d.str(), Added: d.time(), Bytes: d.int(),
-			Title: d.str(), Outlet: d.str(), URL: d.str(), Author: d.str(), Date: d.str()}
-		d.document(x.Article.Document)
-		x.Article.Bytes, x.Article.Words = d.int(), d.int()
+		x.Entry.ID = d.str()
+		if f := d.int(); f >= 0 && f < len(files) {
+			x.Entry.File = files[f]
+		} else {
+			d.err = errDamaged
+		}
+		x.Entry.Offset, x.Entry.Bytes, x.Entry.Added = d.int64(), d.int(), d.time()
+		x.Article.ID, x.Article.Date = x.Entry.ID, d.time()
+		x.Article.Bytes = x.Entry.Bytes
 		x.Quotes, x.Events = d.int(), d.int()
 		x.From, x.To = d.time(), d.time()
 		x.recOff, x.recLen = d.int64(), d.int()
 		x.gramOff, x.gramLen = d.int64(), d.int()
+		x.metaOff, x.metaLen = d.int64(), d.int()
 		docs[i] = x
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errors.New("index: damaged document table")
 	}
 	return docs, nil
+}
+
+// Complete reads the rest of a document's metadata (title, outlet, where it
+// was ingested from, what cleaning dropped, ...) into it.
+func (x *Index) Complete(d *Doc) error {
+	if !d.partial {
+		return nil
+	}
+	x.mu.Lock()
+	all := x.meta
+	x.mu.Unlock()
+	var buf []byte
+	if all != nil {
+		buf = all[d.metaOff : d.metaOff+int64(d.metaLen)]
+	} else {
+		buf = make([]byte, d.metaLen)
+		if _, err := x.f.ReadAt(buf, x.sections[secMeta].off+d.metaOff); err != nil {
+			return fmt.Errorf("index: truncated: %w", err)
+		}
+	}
+	if len(buf) < 4 || binary.LittleEndian.Uint32(buf) != checksum(buf[4:]) {
+		return errors.New("index: damaged metadata")
+	}
+	dec := &decoder{b: buf[4:]}
+	e := &d.Entry
+	e.Source, e.Title, e.Outlet, e.URL, e.Author, e.Date = dec.str(), dec.str(), dec.str(), dec.str(), dec.str(), dec.str()
+	a := d.Article
+	path := a.Path
+	dec.document(a.Document)
+	a.Path = path
+	a.Words = dec.int()
+	if dec.err != nil || len(dec.b) != 0 || a.ID != e.ID {
+		return errors.New("index: damaged metadata")
+	}
+	d.partial = false
+	return nil
+}
+
+// LoadMeta reads the whole meta section at once, for a query that shows
+// most documents (a listing): one read rather than one per document.
+func (x *Index) LoadMeta() error {
+	s := x.sections[secMeta]
+	body := make([]byte, s.len) // each record carries its checksum
+	if _, err := x.f.ReadAt(body, s.off); err != nil {
+		return fmt.Errorf("index: truncated: %w", err)
+	}
+	x.mu.Lock()
+	x.meta = body
+	x.mu.Unlock()
+	return nil
 }
 
 // Records reads a document's quotations and temporal expressions.
@@ -387,8 +454,17 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	// reader's sort then finds its work done.
 	docs = slices.Clone(docs)
 	slices.SortFunc(docs, func(a, b *Doc) int { return compareDocs(a.Article.Document, b.Article.Document) })
-	var records, grams bytes.Buffer
+	var records, grams, metas bytes.Buffer
+	fileAt := map[string]int{}
+	var files []string
+	for _, d := range docs {
+		if _, ok := fileAt[d.Entry.File]; !ok {
+			fileAt[d.Entry.File] = len(files)
+			files = append(files, d.Entry.File)
+		}
+	}
 	docTable := &encoder{}
+	docTable.strs(files)
 	docTable.int(len(docs))
 	allQuotes := make([][]quotes.Quote, len(docs))
 	for i, d := range docs {
@@ -407,21 +483,32 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 			return err
 		}
 		allQuotes[i] = qs
+		if d.partial {
+			if from == nil {
+				return errors.New("index: a stored document without its index")
+			}
+			if err := from.Complete(d); err != nil {
+				return err
+			}
+		}
 		e := d.Entry
+		meta := &encoder{b: make([]byte, 4, 256)}
+		meta.str(e.Source)
+		meta.str(e.Title)
+		meta.str(e.Outlet)
+		meta.str(e.URL)
+		meta.str(e.Author)
+		meta.str(e.Date)
+		meta.document(d.Article.Document)
+		meta.int(d.Article.Words)
+		binary.LittleEndian.PutUint32(meta.b, checksum(meta.b[4:]))
+
 		docTable.str(e.ID)
-		docTable.str(e.File)
+		docTable.int(fileAt[e.File])
 		docTable.int64(e.Offset)
-		docTable.str(e.Source)
-		docTable.time(e.Added)
 		docTable.int(e.Bytes)
-		docTable.str(e.Title)
-		docTable.str(e.Outlet)
-		docTable.str(e.URL)
-		docTable.str(e.Author)
-		docTable.str(e.Date)
-		docTable.document(d.Article.Document)
-		docTable.int(d.Article.Bytes)
-		docTable.int(d.Article.Words)
+		docTable.time(e.Added)
+		docTable.time(d.Article.Date)
 		docTable.int(d.Quotes)
 		docTable.int(d.Events)
 		docTable.time(d.From)
@@ -430,10 +517,13 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 		docTable.int(len(rec))
 		docTable.int64(int64(grams.Len()))
 		docTable.int(len(d.Grams))
+		docTable.int64(int64(metas.Len()))
+		docTable.int(len(meta.b))
 		records.Write(rec)
 		grams.Write(d.Grams)
+		metas.Write(meta.b)
 	}
-	bodies := [nSections][]byte{docTable.b, records.Bytes(), encodeSpeakers(speakers.Build(allQuotes)), grams.Bytes()}
+	bodies := [nSections][]byte{docTable.b, metas.Bytes(), records.Bytes(), encodeSpeakers(speakers.Build(allQuotes)), grams.Bytes()}
 
 	var out bytes.Buffer
 	size := len(magic) + 2 + len(Version()) + 12 + nSections*20
@@ -457,7 +547,7 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 		binary.LittleEndian.PutUint64(b[:], uint64(len(body)))
 		out.Write(b[:])
 		crc := uint32(0)
-		if i != secRecords { // records carry a checksum each: read one at a time
+		if i != secRecords && i != secMeta { // checksummed each: read one at a time
 			crc = checksum(body)
 		}
 		binary.LittleEndian.PutUint32(b[:4], crc)

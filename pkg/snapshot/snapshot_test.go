@@ -77,6 +77,12 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 			t.Fatalf("doc %d: unknown id %s", i, got.Entry.ID)
 		}
 		inOrder = append(inOrder, want.Article.Quotes)
+		if !got.partial || got.Article.Title != "" {
+			t.Errorf("doc %d: read whole; want the keys only until Complete", i)
+		}
+		if err := x.Complete(got); err != nil {
+			t.Fatal(err)
+		}
 		if got.Entry != want.Entry || got.Quotes != want.Quotes || got.Events != want.Events {
 			t.Errorf("doc %d: entry/counts\n got %+v %d %d\nwant %+v %d %d", i, got.Entry, got.Quotes, got.Events, want.Entry, want.Quotes, want.Events)
 		}
@@ -130,6 +136,12 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	got := x3.Docs[0]
 	if got.Entry.ID != b.Entry.ID {
 		got = x3.Docs[1]
+	}
+	if err := x3.LoadMeta(); err != nil {
+		t.Fatal(err)
+	}
+	if err := x3.Complete(got); err != nil {
+		t.Fatal(err)
 	}
 	qs, ts, err := x3.Records(got)
 	if err != nil || !reflect.DeepEqual(qs, b.Article.Quotes) || !reflect.DeepEqual(ts, b.Article.Times) || got.Entry != b.Entry {
