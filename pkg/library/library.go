@@ -381,15 +381,27 @@ func (l *Library) lock() (func(), error) {
 }
 
 // WriteFileAtomic replaces path with data so that readers see the old file
-// or the new one, never a part, and the new one survives a crash: written
-// whole and synced under a temporary name, then renamed into place.
+// or the new one, never a part, and the new one survives a crash.
 func WriteFileAtomic(path string, data []byte) error {
+	return WriteAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteAtomic is WriteFileAtomic for contents written as a stream: written
+// whole and synced under a temporary name, then renamed into place.
+func WriteAtomic(path string, write func(io.Writer) error) error {
 	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
-	_, err = tmp.Write(data)
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}

@@ -454,7 +454,7 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	// reader's sort then finds its work done.
 	docs = slices.Clone(docs)
 	slices.SortFunc(docs, func(a, b *Doc) int { return compareDocs(a.Article.Document, b.Article.Document) })
-	var records, grams, metas bytes.Buffer
+	var grams, metas bytes.Buffer
 	fileAt := map[string]int{}
 	var files []string
 	for _, d := range docs {
@@ -463,26 +463,23 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 			files = append(files, d.Entry.File)
 		}
 	}
+	// First pass: everything but the records, which are streamed to the
+	// file in the second (a large library's would not fit twice in memory).
 	docTable := &encoder{}
 	docTable.strs(files)
 	docTable.int(len(docs))
-	allQuotes := make([][]quotes.Quote, len(docs))
+	var names speakers.Builder
+	records := int64(0)
 	for i, d := range docs {
-		rec := d.rec
-		if rec == nil {
-			if from == nil {
-				return errors.New("index: a stored document without its index")
-			}
-			rec = make([]byte, d.recLen)
-			if _, err := from.f.ReadAt(rec, d.recOff); err != nil {
-				return fmt.Errorf("index: %w", err)
-			}
+		rec, err := d.records(from)
+		if err != nil {
+			return err
 		}
 		qs, _, err := decodeRecords(rec)
 		if err != nil {
 			return err
 		}
-		allQuotes[i] = qs
+		names.Add(i, qs)
 		if d.partial {
 			if from == nil {
 				return errors.New("index: a stored document without its index")
@@ -513,54 +510,89 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 		docTable.int(d.Events)
 		docTable.time(d.From)
 		docTable.time(d.To)
-		docTable.int64(int64(records.Len()))
+		docTable.int64(records)
 		docTable.int(len(rec))
 		docTable.int64(int64(grams.Len()))
 		docTable.int(len(d.Grams))
 		docTable.int64(int64(metas.Len()))
 		docTable.int(len(meta.b))
-		records.Write(rec)
+		records += int64(len(rec))
 		grams.Write(d.Grams)
 		metas.Write(meta.b)
 	}
-	bodies := [nSections][]byte{docTable.b, metas.Bytes(), records.Bytes(), encodeSpeakers(speakers.Build(allQuotes)), grams.Bytes()}
+	bodies := [nSections][]byte{docTable.b, metas.Bytes(), nil, encodeSpeakers(names.Table()), grams.Bytes()}
 
-	var out bytes.Buffer
-	size := len(magic) + 2 + len(Version()) + 12 + nSections*20
-	for _, body := range bodies {
-		size += len(body)
-	}
-	out.Grow(size)
-	out.WriteString(magic)
+	var head bytes.Buffer
+	head.WriteString(magic)
 	var b [8]byte
 	binary.LittleEndian.PutUint16(b[:2], uint16(len(Version())))
-	out.Write(b[:2])
-	out.WriteString(Version())
+	head.Write(b[:2])
+	head.WriteString(Version())
 	binary.LittleEndian.PutUint64(b[:], uint64(len(manifest)))
-	out.Write(b[:])
+	head.Write(b[:])
 	binary.LittleEndian.PutUint32(b[:4], checksum(manifest))
-	out.Write(b[:4])
-	off := int64(out.Len() + nSections*20)
+	head.Write(b[:4])
+	off := int64(head.Len() + nSections*20)
 	for i, body := range bodies {
-		binary.LittleEndian.PutUint64(b[:], uint64(off))
-		out.Write(b[:])
-		binary.LittleEndian.PutUint64(b[:], uint64(len(body)))
-		out.Write(b[:])
-		crc := uint32(0)
-		if i != secRecords && i != secMeta { // checksummed each: read one at a time
+		size, crc := int64(len(body)), uint32(0)
+		switch i {
+		case secRecords:
+			size = records
+		case secMeta: // checksummed each: read one at a time
+		default:
 			crc = checksum(body)
 		}
+		binary.LittleEndian.PutUint64(b[:], uint64(off))
+		head.Write(b[:])
+		binary.LittleEndian.PutUint64(b[:], uint64(size))
+		head.Write(b[:])
 		binary.LittleEndian.PutUint32(b[:4], crc)
-		out.Write(b[:4])
-		off += int64(len(body))
+		head.Write(b[:4])
+		off += size
 	}
-	for _, body := range bodies {
-		out.Write(body)
-	}
-	if err := library.WriteFileAtomic(filepath.Join(dir, FileName), out.Bytes()); err != nil {
+	err := library.WriteAtomic(filepath.Join(dir, FileName), func(w io.Writer) error {
+		if _, err := w.Write(head.Bytes()); err != nil {
+			return err
+		}
+		for i, body := range bodies {
+			if i != secRecords {
+				if _, err := w.Write(body); err != nil {
+					return err
+				}
+				continue
+			}
+			for _, d := range docs {
+				rec, err := d.records(from)
+				if err != nil {
+					return err
+				}
+				if _, err := w.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	return nil
+}
+
+// records gives a document's records as stored: encoded in this run, or
+// read from the index it came from.
+func (d *Doc) records(from *Index) ([]byte, error) {
+	if d.rec != nil {
+		return d.rec, nil
+	}
+	if from == nil {
+		return nil, errors.New("index: a stored document without its index")
+	}
+	rec := make([]byte, d.recLen)
+	if _, err := from.f.ReadAt(rec, d.recOff); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return rec, nil
 }
 
 const unknown = "unknown"

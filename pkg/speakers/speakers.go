@@ -42,7 +42,35 @@ type Table struct {
 
 // Build makes the table of the quotations of each article, in corpus order.
 func Build(docs [][]quotes.Quote) *Table {
-	t := &Table{Fuller: surnameMap(docs)}
+	var b Builder
+	for d, qs := range docs {
+		b.Add(d, qs)
+	}
+	return b.Table()
+}
+
+// Builder makes a table one article at a time, keeping only the names: an
+// index of a large library is built without holding every quotation.
+type Builder struct{ uses []use }
+
+type use struct {
+	ref              Ref
+	speaker, mention string
+}
+
+// Add notes the quotations of the article at position doc.
+func (b *Builder) Add(doc int, qs []quotes.Quote) {
+	for i, q := range qs {
+		if q.Speaker != "" {
+			// Copies: the quotations may be views of a larger buffer.
+			b.uses = append(b.uses, use{Ref{int32(doc), int32(i)}, strings.Clone(q.Speaker), strings.Clone(q.Mention)})
+		}
+	}
+}
+
+// Table gives the table of what was added.
+func (b *Builder) Table() *Table {
+	t := &Table{Fuller: surnameMap(b.uses)}
 	speakerAt, mentionAt := map[string]int{}, map[string]int{}
 	var speakerNames, mentionNames []Name
 	add := func(at map[string]int, names *[]Name, text string, mention bool, r Ref) {
@@ -54,16 +82,10 @@ func Build(docs [][]quotes.Quote) *Table {
 		}
 		(*names)[i].Refs = append((*names)[i].Refs, r)
 	}
-	for d, qs := range docs {
-		for i, q := range qs {
-			if q.Speaker == "" {
-				continue
-			}
-			r := Ref{int32(d), int32(i)}
-			add(speakerAt, &speakerNames, t.Canonical(q.Speaker), false, r)
-			if q.Mention != "" && !IsPronoun(q.Mention) {
-				add(mentionAt, &mentionNames, q.Mention, true, r)
-			}
+	for _, u := range b.uses {
+		add(speakerAt, &speakerNames, t.Canonical(u.speaker), false, u.ref)
+		if u.mention != "" && !IsPronoun(u.mention) {
+			add(mentionAt, &mentionNames, u.mention, true, u.ref)
 		}
 	}
 	byText := func(ns []Name) {
@@ -171,25 +193,28 @@ func IsPronoun(s string) bool {
 // full name in the corpus ends with that name, or is a two-word name that
 // begins with it (family names come first in Chinese and Korean names), they
 // are taken to be one.
-func surnameMap(docs [][]quotes.Quote) map[string]string {
+func surnameMap(uses []use) map[string]string {
 	bySurname := map[string][]string{}
 	bare := map[string]bool{}
-	for _, qs := range docs {
-		for _, q := range qs {
-			words := strings.Fields(q.Speaker)
-			switch {
-			case len(words) == 1 && isTitleCase(words[0]) && !strings.HasSuffix(words[0], "s"):
-				// A capitalised plural ("Democrats") names a group, not a surname.
-				bare[q.Speaker] = true
-			case len(words) >= 2 && len(words) <= 3 && allTitleCase(words):
-				ends := []string{words[len(words)-1]}
-				if len(words) == 2 && utf8.RuneCountInString(words[0]) <= 4 {
-					ends = append(ends, words[0]) // "Geng Shuang": a short family name first
-				}
-				for _, end := range ends {
-					if !contains(bySurname[end], q.Speaker) {
-						bySurname[end] = append(bySurname[end], q.Speaker)
-					}
+	seen := map[string]bool{}
+	for _, u := range uses {
+		if seen[u.speaker] {
+			continue
+		}
+		seen[u.speaker] = true
+		words := strings.Fields(u.speaker)
+		switch {
+		case len(words) == 1 && isTitleCase(words[0]) && !strings.HasSuffix(words[0], "s"):
+			// A capitalised plural ("Democrats") names a group, not a surname.
+			bare[u.speaker] = true
+		case len(words) >= 2 && len(words) <= 3 && allTitleCase(words):
+			ends := []string{words[len(words)-1]}
+			if len(words) == 2 && utf8.RuneCountInString(words[0]) <= 4 {
+				ends = append(ends, words[0]) // "Geng Shuang": a short family name first
+			}
+			for _, end := range ends {
+				if !contains(bySurname[end], u.speaker) {
+					bySurname[end] = append(bySurname[end], u.speaker)
 				}
 			}
 		}
