@@ -72,7 +72,9 @@ func each(b []byte, fn func(uint32)) {
 	}
 }
 
-func space(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+func space(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
 
 // fold lower-cases ASCII. The Kelvin sign and the long s are the only
 // characters outside ASCII that a case-insensitive pattern matches with an

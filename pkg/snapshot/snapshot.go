@@ -331,7 +331,7 @@ func encodeRecords(qs []quotes.Quote, ts []timex.Expr) []byte {
 		e.expr(t)
 	}
 	binary.LittleEndian.PutUint32(e.b, checksum(e.b[4:]))
-	return e.b
+	return bytes.Clone(e.b) // without the slack append left: kept until the index is written
 }
 
 // Speakers reads the corpus's speakers table.
