@@ -639,9 +639,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 	}
 	for lo := 0; lo < len(spec.Files); lo += ingestBatch {
 		batch := spec.Files[lo:min(lo+ingestBatch, len(spec.Files))]
-		for i := range batch {
-			batch[i].Load(spec.Source)
-		}
+		loadAll(batch, spec.Source)
 		bc := fromFiles(batch, spec.Meta, spec.Progress, w != nil)
 		for i := range batch {
 			batch[i].Data = nil
@@ -689,4 +687,25 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 		})
 	}
 	return c, status, indexErr, err
+}
+
+// loadAll reads files on all cores: opening and reading tens of thousands
+// of small files is system calls, which overlap.
+func loadAll(files []source.File, opts source.Options) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i].Load(opts)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
