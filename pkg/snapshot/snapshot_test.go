@@ -201,3 +201,39 @@ func flip(b []byte, i int) []byte {
 	c[i] ^= 0x40
 	return c
 }
+
+// Whatever is in the file, opening and reading an index never panics: it
+// opens whole or is refused.
+func FuzzOpen(f *testing.F) {
+	dir := f.TempDir()
+	art, err := analyze.Run("a.txt", []byte("\"We will not bow,\" Ana Ruiz said on Monday.\n"), doc.Meta{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	a := NewDoc(library.Entry{ID: art.ID, File: "packs/p.pack", Bytes: len(art.Raw)}, art, grams.Signature(art.Text))
+	if err := Save(dir, manifest, []*Doc{a}, nil); err != nil {
+		f.Fatal(err)
+	}
+	good, _ := os.ReadFile(filepath.Join(dir, FileName))
+	f.Add(good, 0, byte(0))
+	f.Add(good, len(good)/2, byte(0x55))
+	f.Fuzz(func(t *testing.T, data []byte, at int, xor byte) {
+		if len(data) > 0 {
+			data = append([]byte(nil), data...)
+			data[(at%len(data)+len(data))%len(data)] ^= xor
+		}
+		d := t.TempDir()
+		os.WriteFile(filepath.Join(d, FileName), data, 0o644)
+		x, _, err := Open(d, manifest)
+		if err != nil {
+			return
+		}
+		defer x.Close()
+		for _, doc := range x.Docs {
+			x.Records(doc)
+			x.Complete(doc)
+		}
+		x.Speakers()
+		x.Grams()
+	})
+}
