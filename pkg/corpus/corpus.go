@@ -116,6 +116,16 @@ func (c *Corpus) CompleteAll() {
 	}
 }
 
+// Release forgets the text of a library article once its records are
+// made: a query over the whole library need not hold the whole library.
+// LoadRaw and LoadText read it again if needed.
+func (it *Item) Release() {
+	if it.entry == nil || it.Text != "" {
+		return // analysed in this run (or its text is being used): kept
+	}
+	it.Raw = nil
+}
+
 // PeekRaw gives the file's bytes without keeping them or analysing them:
 // a search can rule the article out before paying for its text.
 func (it *Item) PeekRaw() ([]byte, error) {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -190,17 +191,40 @@ func words(it *corpus.Item, start, end int) string {
 			b = decoded
 		}
 	}
-	return flat(strings.Map(printable, string(b)))
+	return oneLine(b)
 }
 
-// printable turns control characters into spaces: an article must not be
-// able to send escape sequences to the user's terminal.
-func printable(r rune) rune {
-	if doc.IsControl(r) {
-		return ' '
+// oneLine folds white space so a record's text reads as one line, and turns
+// control characters into spaces: an article must not be able to send
+// escape sequences to the user's terminal. One pass: a large timeline
+// makes it for every record.
+func oneLine(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b))
+	space := false
+	for i := 0; i < len(b); {
+		c := b[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		if unicode.IsSpace(r) || doc.IsControl(r) {
+			space = sb.Len() > 0
+		} else {
+			if space {
+				sb.WriteByte(' ')
+				space = false
+			}
+			if r == utf8.RuneError && size == 1 {
+				sb.WriteRune(r) // as strings.Map would: invalid bytes show as U+FFFD
+			} else {
+				sb.Write(b[i : i+size])
+			}
+		}
+		i += size
 	}
-	return r
+	return sb.String()
 }
-
-// flat folds white space so a record's text reads as one line.
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -176,7 +176,7 @@ func TestQuotesSpeaker(t *testing.T) {
 		if q.Doc != it.ID || q.Start < q.SentenceStart || q.Start >= q.SentenceEnd || q.End > len(it.Raw) || q.Start >= q.End {
 			t.Errorf("offsets: %+v", q)
 		}
-		if q.Quote != flat(string(it.Raw[q.Start:q.End])) {
+		if q.Quote != strings.Join(strings.Fields(string(it.Raw[q.Start:q.End])), " ") {
 			t.Errorf("quote text %q is not Raw[%d:%d]", q.Quote, q.Start, q.End)
 		}
 		if (q.SpeakerStart == nil) != (q.SpeakerEnd == nil) {
@@ -325,7 +325,7 @@ func TestTimeline(t *testing.T) {
 			t.Errorf("default types let %s through", r.Type)
 		}
 		it := by[relPath(by, r.Path)]
-		if r.Text != flat(string(it.Raw[r.Start:r.End])) || r.Doc != it.ID {
+		if r.Text != strings.Join(strings.Fields(string(it.Raw[r.Start:r.End])), " ") || r.Doc != it.ID {
 			t.Errorf("record text %q is not Raw[%d:%d]", r.Text, r.Start, r.End)
 		}
 		if !r.Dated {
@@ -416,6 +416,23 @@ func TestParsePeriod(t *testing.T) {
 	for _, in := range []string{"", "17", "2017/08", "Aug 2017", "2017-08-15T10", "last year", "XXXX", "2017-W33", "P1Y", "2017-08-15-", "2017-8", "2017-13", "2017-02-30"} {
 		if from, to, ok := ParsePeriod(in); ok {
 			t.Errorf("ParsePeriod(%q) = %v..%v, want failure", in, from, to)
+		}
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  two\n\twords ", "two words"},
+		{"esc\x1b[31mape", "esc [31mape"},
+		{"bad \xff byte", "bad \ufffd byte"},
+		{"non\u00a0breaking", "non breaking"},
+		{"", ""},
+		{"\n\n", ""},
+		{"Müller “said”", "Müller “said”"},
+	}
+	for _, tt := range tests {
+		if got := oneLine([]byte(tt.in)); got != tt.want {
+			t.Errorf("oneLine(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

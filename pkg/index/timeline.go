@@ -2,7 +2,8 @@ package index
 
 import (
 	"regexp"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
@@ -82,23 +83,48 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			}
 			out = append(out, r)
 		}
+		it.Release() // its words are in the records now
 	})
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Dated != b.Dated {
-			return a.Dated
+	// Sorted through keys: the records are large, and a timeline of the
+	// whole library has hundreds of thousands.
+	type key struct {
+		dated    bool
+		from, to time.Time
+		doc      string
+		start, i int
+	}
+	keys := make([]key, len(out))
+	for i, r := range out {
+		keys[i] = key{r.Dated, r.from, r.to, r.Doc, r.Start, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.dated != b.dated {
+			if a.dated {
+				return -1
+			}
+			return 1
 		}
-		if a.Dated && !a.from.Equal(b.from) {
-			return a.from.Before(b.from)
+		if a.dated {
+			if c := a.from.Compare(b.from); c != 0 {
+				return c
+			}
+			if c := a.to.Compare(b.to); c != 0 {
+				return c
+			}
 		}
-		if a.Dated && !a.to.Equal(b.to) {
-			return a.to.Before(b.to)
+		if c := strings.Compare(a.doc, b.doc); c != 0 {
+			return c
 		}
-		if a.Doc != b.Doc {
-			return a.Doc < b.Doc
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return a.Start < b.Start
+		return a.i - b.i // as found: the order is total, the result stable
 	})
+	sorted := make([]EventRecord, len(out))
+	for i, k := range keys {
+		sorted[i] = out[k.i]
+	}
+	out = sorted
 	return out
 }
 
