@@ -1,7 +1,9 @@
 package doc
 
 import (
-	"sort"
+	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,33 +17,80 @@ type line struct {
 }
 
 func splitLines(text []byte, from int) []line {
-	var out []line
+	// One copy of the document, not one per line: the lines' text as it was
+	// before any was blanked.
+	s := string(text)
+	out := make([]line, 0, bytes.Count(text[from:], []byte{'\n'})+1)
 	pos := from
 	for pos < len(text) {
-		end := pos
-		for end < len(text) && text[end] != '\n' {
-			end++
+		end := pos + bytes.IndexByte(text[pos:], '\n')
+		if end < pos {
+			end = len(text)
 		}
-		t := strings.TrimSpace(string(text[pos:end]))
-		out = append(out, line{start: pos, end: end, text: t, words: countFields(t)})
+		i, j := trimSpace(s, pos, end)
+		out = append(out, line{start: pos, end: end, text: s[i:j], words: countFields(s[i:j])})
 		pos = end + 1
 	}
 	return out
 }
 
+// trimSpace is strings.TrimSpace(s[i:j]) as the bounds of the result.
+func trimSpace(s string, i, j int) (int, int) {
+	for i < j {
+		r, n := decodeRune(s, i)
+		if !isSpace(r) {
+			break
+		}
+		i += n
+	}
+	for j > i {
+		r, n := rune(s[j-1]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRuneInString(s[i:j])
+		}
+		if !isSpace(r) {
+			break
+		}
+		j -= n
+	}
+	return i, j
+}
+
 // countFields is len(strings.Fields(s)) without building the slice: a
 // single line may be tens of megabytes.
-func countFields(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
-			n++
+func countFields(s string) (n int) {
+	// A word starts where a space byte (1) is followed by another (0):
+	// counted without a branch, which alternating words and spaces defeat.
+	prev := byte(1)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			cur := byte(0)
+			if unicode.IsSpace(r) {
+				cur = 1
+			}
+			n += int(prev &^ cur)
+			prev = cur
+			i += size - 1
+			continue
 		}
+		cur := spaceBit[c]
+		n += int(prev &^ cur)
+		prev = cur
 	}
 	return n
+}
+
+// spaceBit is 1 for the ASCII bytes unicode.IsSpace accepts.
+var spaceBit = [utf8.RuneSelf]byte{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// isSpace is unicode.IsSpace, quicker for ASCII.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return spaceBit[r] == 1
+	}
+	return unicode.IsSpace(r)
 }
 
 // maxHeaderLines bounds how far down the page header may reach.
@@ -50,7 +99,7 @@ const maxHeaderLines = 8
 // readHeader finds the page header above the article body: the outlet's name,
 // a timestamp, the headline, and furniture ("Make X Your Homepage").
 func (d *Document) readHeader(text []byte, lines []line) {
-	var lead []line
+	lead := make([]line, 0, maxHeaderLines+1)
 	for _, l := range lines {
 		if l.text != "" {
 			lead = append(lead, l)
@@ -59,7 +108,7 @@ func (d *Document) readHeader(text []byte, lines []line) {
 			}
 		}
 	}
-	var header []line
+	header := make([]line, 0, maxHeaderLines)
 	for i, l := range lead {
 		// A line just above a bare timestamp is the header's headline, even
 		// one that reads like prose (wire headlines ending in a quotation).
@@ -70,14 +119,14 @@ func (d *Document) readHeader(text []byte, lines []line) {
 		header = append(header, l)
 	}
 	d.findTextDate(lines, len(header))
-	var candidates []line
+	candidates := make([]line, 0, maxHeaderLines)
 	for _, l := range header {
 		if t, ok := parseTimestamp(l.text); ok {
 			d.HeaderDate = t
 			d.drop(text, l, "header timestamp")
 			continue
 		}
-		if reason := furniture(l.text, l.words); reason != "" {
+		if reason := furniture(l); reason != "" {
 			d.drop(text, l, reason)
 			continue
 		}
@@ -99,10 +148,11 @@ func (d *Document) readHeader(text []byte, lines []line) {
 	if candidates[title].words < 2 {
 		return
 	}
-	d.Title, d.TitleFrom = candidates[title].text, "header"
+	// A copy: the line's text is cut from a copy of the whole document.
+	d.Title, d.TitleFrom = strings.Clone(candidates[title].text), "header"
 	for i, c := range candidates[:title] {
 		if i == 0 && c.words <= 4 && isNameLike(c.text) {
-			d.Outlet = c.text
+			d.Outlet = strings.Clone(c.text)
 			d.drop(text, c, "outlet")
 		} else {
 			d.drop(text, c, "site header")
@@ -162,13 +212,14 @@ func isByline(s string, words int) bool {
 	if words > 14 {
 		return false
 	}
-	if f := strings.Fields(s); len(f) >= 2 && (f[0] == "By" || f[0] == "BY") {
-		r, _ := utf8.DecodeRuneInString(f[1])
+	if first, rest := nextField(s); first == "By" || first == "BY" {
+		second, _ := nextField(rest)
+		r, _ := utf8.DecodeRuneInString(second)
 		if unicode.IsUpper(r) {
 			return true
 		}
 	}
-	if dateline.MatchString(s) {
+	if dateline(s) >= 0 {
 		return false
 	}
 	_, ok := textDate(s)
@@ -195,14 +246,19 @@ func isProseSentence(l line) bool {
 	if l.words < 3 || !strings.HasSuffix(l.text, ".") {
 		return false
 	}
-	f := strings.Fields(l.text)
-	if last := f[len(f)-1]; strings.Contains(last[:len(last)-1], ".") {
+	// the last word: the line is trimmed, so it follows the last space
+	last := l.text
+	if i := strings.LastIndexFunc(last, unicode.IsSpace); i >= 0 {
+		_, n := utf8.DecodeRuneInString(last[i:])
+		last = last[i+n:]
+	}
+	if strings.Contains(last[:len(last)-1], ".") {
 		return false
 	}
 	if _, ok := parseTimestamp(l.text); ok {
 		return false
 	}
-	return furniture(l.text, l.words) == "" && !isByline(l.text, l.words)
+	return furniture(l) == "" && !isByline(l.text, l.words)
 }
 
 // isNameLike: every word starts with a capital or is a short function word
@@ -218,40 +274,69 @@ func isNameLike(s string) bool {
 }
 
 func (d *Document) drop(text []byte, l line, reason string) {
-	// A set of the starts already dropped, not a scan of d.Dropped: a file of
-	// a million repeated lines must not take a million squared steps.
-	if d.droppedAt == nil || len(d.droppedAt) != len(d.Dropped) {
+	if d.isDropped(l.start) {
+		return
+	}
+	blank(text, l.start, l.end)
+	d.Dropped = append(d.Dropped, Dropped{Start: l.start, End: l.end, Reason: reason})
+	if d.droppedAt != nil {
+		d.droppedAt[l.start] = true
+	}
+}
+
+// isDropped: a line starting at start is in d.Dropped. A short list is
+// scanned; a long one gets a set of its starts, so that a file of a million
+// repeated lines does not take a million squared steps.
+func (d *Document) isDropped(start int) bool {
+	if len(d.Dropped) <= 16 {
+		for _, x := range d.Dropped {
+			if x.Start == start {
+				return true
+			}
+		}
+		return false
+	}
+	if len(d.droppedAt) != len(d.Dropped) {
 		d.droppedAt = make(map[int]bool, len(d.Dropped))
 		for _, x := range d.Dropped {
 			d.droppedAt[x.Start] = true
 		}
 	}
-	if d.droppedAt[l.start] {
-		return
-	}
-	blank(text, l.start, l.end)
-	d.Dropped = append(d.Dropped, Dropped{Start: l.start, End: l.end, Reason: reason})
-	d.droppedAt[l.start] = true
+	return d.droppedAt[start]
 }
 
 // dropFurniture blanks site furniture, captions and repeated lines in the
 // body, then the run of short unfinished lines that trails the article.
 func (d *Document) dropFurniture(text []byte, lines []line) {
-	seen := map[string]bool{}
+	// The lines of three words or more seen so far (only they can count as
+	// repeats): the first few in a list, which is all most articles need,
+	// the rest in a map.
+	var first [16]string
+	seenFirst := first[:0]
+	var seenRest map[string]bool
 	lastBody := -1
 	for i, l := range lines {
 		if l.text == "" {
 			continue
 		}
-		if reason := furniture(l.text, l.words); reason != "" {
+		if reason := furniture(l); reason != "" {
 			d.drop(text, l, reason)
 			continue
 		}
-		if l.words >= 3 && seen[l.text] {
-			d.drop(text, l, "repeated line")
-			continue
+		if l.words >= 3 {
+			if slices.Contains(seenFirst, l.text) || seenRest[l.text] {
+				d.drop(text, l, "repeated line")
+				continue
+			}
+			if len(seenFirst) < len(first) {
+				seenFirst = append(seenFirst, l.text)
+			} else {
+				if seenRest == nil {
+					seenRest = map[string]bool{}
+				}
+				seenRest[l.text] = true
+			}
 		}
-		seen[l.text] = true
 		if isBodyLine(l) || endsSentence(l.text) {
 			lastBody = i
 		}
@@ -270,34 +355,49 @@ func endsSentence(s string) bool {
 }
 
 func sortDropped(ds []Dropped) {
-	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Start < ds[j].Start })
+	slices.SortStableFunc(ds, func(a, b Dropped) int { return cmp.Compare(a.Start, b.Start) })
+}
+
+// nextField splits off the first field of s, as strings.Fields reads it.
+func nextField(s string) (field, rest string) {
+	i, _ := trimSpace(s, 0, len(s))
+	j := i
+	for j < len(s) {
+		r, n := decodeRune(s, j)
+		if isSpace(r) {
+			break
+		}
+		j += n
+	}
+	return s[i:j], s[j:]
 }
 
 // furniture says why a line is web-page furniture rather than article text,
 // or "" if it is not. The rules look at the shape of the line (short, a label,
 // no quotation) and at the vocabulary of page chrome (sharing, comments,
 // navigation, advertising), never at particular sites' strings.
-func furniture(s string, words int) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+func furniture(l line) string {
+	s, words := l.text, l.words
+	if s != "" && !hasLetterOrDigit(s) {
 		return "separator" // "---", "* * *"
 	}
 	// Captions are told by their first words; the rest of the rules only
 	// look at lines of up to 30 words, so long prose is not lower-cased.
-	if isCaption(strings.ToLower(s[:min(len(s), 20)])) {
+	if isCaption(s) {
 		return "photo caption"
 	}
 	if words > 30 {
 		return ""
 	}
-	lower := strings.ToLower(s)
 	// "Also Read: <another headline>" — a link to another story.
 	if i := strings.IndexByte(s, ':'); i > 0 {
 		if linkLabels[strings.ToLower(strings.TrimSpace(s[:i]))] {
 			return "link to another story"
 		}
 	}
-	quoted := strings.ContainsAny(s, "\"“”")
-	if !quoted && isCommentForm(lower) {
+	// (strings.ContainsAny would decode every rune: its marks are not ASCII)
+	quoted := strings.IndexByte(s, '"') >= 0 || strings.Contains(s, "“") || strings.Contains(s, "”")
+	if !quoted && isCommentForm(s) {
 		return "comment form"
 	}
 	if words > 12 || quoted {
@@ -305,28 +405,102 @@ func furniture(s string, words int) string {
 	}
 	// "Share:", "Tags:", "Also read:" — a bare label. "Caddell continued:"
 	// is prose that introduces a quotation.
-	if label, ok := strings.CutSuffix(lower, ":"); ok && (words == 1 || linkLabels[strings.TrimSpace(label)]) {
+	if label, ok := strings.CutSuffix(s, ":"); ok && (words == 1 || linkLabels[strings.ToLower(strings.TrimSpace(label))]) {
 		return "label"
 	}
 	if words > 8 {
 		return ""
 	}
+	var buf [128]byte
+	lower := appendLower(buf[:0], s)
 	// A short finished sentence is prose even when it names a network or
 	// says "comment": "He declined to comment.", "Trump wrote on Twitter."
-	prose := words >= 4 && endsSentence(s)
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		// Words that are also news vocabulary ("shares", "comment") mark
-		// chrome only in a line of two or three words ("Recent Comments").
-		if strong, ok := chromeWords[w]; ok && !prose && (strong || words <= 3) {
-			return "site furniture"
-		}
+	if prose := words >= 4 && endsSentence(s); !prose && hasChromeWord(lower, words) {
+		return "site furniture"
 	}
-	for _, p := range chromePhrases {
-		if strings.HasPrefix(lower, p) {
-			return "navigation"
+	if len(lower) > 0 {
+		for _, p := range chromeByFirst[lower[0]] {
+			if len(lower) >= len(p) && string(lower[:len(p)]) == p {
+				return "navigation"
+			}
 		}
 	}
 	return ""
+}
+
+// appendLower appends strings.ToLower(s) to b: for a short ASCII line, into
+// b's own room, with no allocation.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// hasLetterOrDigit: s has a letter or a digit.
+func hasLetterOrDigit(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := decodeRune(s, i)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// hasChromeWord: a word of the lower-cased line (a run of letters) is in
+// chromeWords. Words that are also news vocabulary ("shares", "comment")
+// mark chrome only in a line of two or three words ("Recent Comments").
+func hasChromeWord(lower []byte, words int) bool {
+	for i := 0; i < len(lower); {
+		j := i
+		for j < len(lower) {
+			if c := lower[j]; c < utf8.RuneSelf {
+				if !isASCIILetter(c) {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRune(lower[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += n
+		}
+		if j == i {
+			_, n := utf8.DecodeRune(lower[i:])
+			i += n
+			continue
+		}
+		if !chromeShape.has(lower[i:j]) {
+			i = j
+			continue
+		}
+		if strong, ok := chromeWords[string(lower[i:j])]; ok && (strong || words <= 3) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with a fast path for ASCII.
+func decodeRune(s string, i int) (rune, int) {
+	if s[i] < utf8.RuneSelf {
+		return rune(s[i]), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // commentFormPhrases are the stock text of a comment form under an article.
@@ -336,22 +510,69 @@ var commentFormPhrases = []string{
 	"post comment", "cancel reply", "you must be logged in to post",
 }
 
-func isCommentForm(lower string) bool {
-	for _, p := range commentFormPhrases {
-		if strings.Contains(lower, p) {
+// commentFirst and commentSecond mark, bit i for commentFormPhrases[i], the
+// bytes that can open a phrase and follow its opening: a letter in either
+// case. A line is scanned once rather than once per phrase.
+var commentFirst, commentSecond = func() (first, second [256]uint16) {
+	for i, p := range commentFormPhrases {
+		for _, c := range []byte{p[0], p[0] - 'a' + 'A'} {
+			first[c] |= 1 << i
+		}
+		for _, c := range []byte{p[1], p[1] - 'a' + 'A'} {
+			second[c] |= 1 << i
+		}
+	}
+	return first, second
+}()
+
+// isCommentForm: strings.ToLower(s) contains a comment-form phrase, found
+// without lower-casing s. A phrase's first two letters are neither i nor k,
+// the only ASCII letters a non-ASCII rune lower-cases to (İ, K), so a match
+// opens with both letters in ASCII, each in either case.
+func isCommentForm(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if m := commentFirst[s[i]] & commentSecond[s[i+1]]; m != 0 {
+			for j, p := range commentFormPhrases {
+				if m&(1<<j) != 0 && hasPrefixFold(s[i:], p) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// captionOpeners begin a photo caption, in lower case.
+var captionOpeners = []string{"(photo", "photo:", "photo credit", "(image", "image:", "image credit", "(file photo", "file photo:"}
+
+func isCaption(s string) bool {
+	// Most lines open with a byte no caption opens with (İ lower-cases to i).
+	if s == "" || s[0] < utf8.RuneSelf && !strings.ContainsRune("(pPiIfF", rune(s[0])) {
+		return false
+	}
+	for _, p := range captionOpeners {
+		if hasPrefixFold(s, p) {
 			return true
 		}
 	}
 	return false
 }
 
-func isCaption(lower string) bool {
-	for _, p := range []string{"(photo", "photo:", "photo credit", "(image", "image:", "image credit", "(file photo", "file photo:"} {
-		if strings.HasPrefix(lower, p) {
-			return true
+// hasPrefixFold is strings.HasPrefix(strings.ToLower(s), p) for a lower-case
+// ASCII p, without lower-casing s.
+func hasPrefixFold(s, p string) bool {
+	i := 0
+	for j := 0; j < len(p); j++ {
+		if i >= len(s) {
+			return false
 		}
+		r, n := decodeRune(s, i)
+		if unicode.ToLower(r) != rune(p[j]) {
+			return false
+		}
+		i += n
 	}
-	return false
+	return true
 }
 
 // linkLabels introduce a link to another page.
@@ -383,4 +604,33 @@ var chromePhrases = []string{
 	"related news", "related stories", "related articles", "popular stories", "most read",
 	"most popular", "trending now", "sign up", "log in", "all rights reserved", "you may also like",
 	"by taboola", "skip to", "click here", "©", "follow us", "like us on", "subscribe to our",
+}
+
+// chromeByFirst indexes chromePhrases by their first byte.
+var chromeByFirst = func() (m [256][]string) {
+	for _, p := range chromePhrases {
+		m[p[0]] = append(m[p[0]], p)
+	}
+	return m
+}()
+
+// chromeShape rules most words out of chromeWords without hashing them.
+var chromeShape = func() (sh wordShapes) {
+	for w := range chromeWords {
+		sh.add(w)
+	}
+	return sh
+}()
+
+// wordShapes marks, by the first and last byte of a word (low five bits),
+// the lengths (up to 31) of the words of a set: a word whose shape is not
+// marked is not in the set.
+type wordShapes [32][32]uint32
+
+func (sh *wordShapes) add(w string) {
+	sh[w[0]&31][w[len(w)-1]&31] |= 1 << min(len(w), 31)
+}
+
+func (sh *wordShapes) has(w []byte) bool {
+	return sh[w[0]&31][w[len(w)-1]&31]&(1<<min(len(w), 31)) != 0
 }

@@ -10,6 +10,7 @@ package doc
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -87,7 +88,7 @@ const IDLen = 10
 // another name gets the same id.
 func ContentID(raw []byte) string {
 	sum := sha256.Sum256(raw)
-	return hex.EncodeToString(sum[:])[:IDLen]
+	return hex.EncodeToString(sum[:IDLen/2]) // two hex digits a byte
 }
 
 // Parse reads an article. meta overrides what the text says, except that a
@@ -219,7 +220,15 @@ func checkReadable(raw []byte) error {
 	// in an article are blanked with a warning, not a reason to refuse it.
 	nul, ctrl, invalid := 0, 0, 0
 	for i := 0; i < len(head); {
+		if i+8 <= len(head) && printable8(binary.LittleEndian.Uint64(head[i:]), false) {
+			i += 8 // printable ASCII, most of any text
+			continue
+		}
 		c := head[i]
+		if c >= 0x20 && c < utf8.RuneSelf {
+			i++
+			continue
+		}
 		if c >= utf8.RuneSelf {
 			r, n := utf8.DecodeRune(head[i:])
 			if r == utf8.RuneError && n <= 1 && len(head)-i >= utf8.UTFMax {
@@ -275,7 +284,15 @@ func (d *Document) sanitize(text []byte) {
 	invalid, ctrl := 0, 0
 	d.Latin1 = !utf8.Valid(text) && latin1Like(d.Raw)
 	for i := 0; i < len(text); {
+		if i+8 <= len(text) && printable8(binary.LittleEndian.Uint64(text[i:]), true) {
+			i += 8 // printable ASCII, most of any text
+			continue
+		}
 		c := text[i]
+		if c >= 0x20 && c < 0x7F {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			switch {
 			case c == '\r' && (i+1 == len(text) || text[i+1] != '\n'):
@@ -319,6 +336,21 @@ func (d *Document) sanitize(text []byte) {
 	if ctrl > 0 {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("%d control characters were ignored (offsets are unchanged)", ctrl))
 	}
+}
+
+// printable8: each of the eight bytes in x is printable ASCII, 0x20 to 0x7F
+// (to 0x7E with noDEL), tested all at once.
+func printable8(x uint64, noDEL bool) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if x&highs != 0 {
+		return false
+	}
+	// With no high bits set, a byte below 0x20 borrows into its high bit.
+	if (x-0x20*ones)&^x&highs != 0 {
+		return false
+	}
+	// and DEL, the one byte 0x7F, carries into it when one is added.
+	return !noDEL || (x+ones)&highs == 0
 }
 
 // latin1Like: the bytes that are not valid UTF-8 read as Latin-1 or

@@ -86,7 +86,12 @@ func parseFrontMatter(raw []byte) (fm frontMatter, end int, warning string) {
 		}
 		if l := strings.TrimRight(string(raw[pos:lineEnd]), "\r \t"); l == "---" || l == "..." {
 			block := raw[bodyStart:pos]
-			if err := yaml.Unmarshal(block, &fm); err != nil {
+			// parsed, not fm, goes to yaml: fm would then live on the heap
+			// for every file, with front matter or not.
+			var parsed frontMatter
+			err := yaml.Unmarshal(block, &parsed)
+			fm = parsed
+			if err != nil {
 				if looksLikeYAML(block) {
 					// Broken metadata: left out of the text, listed as dropped.
 					return frontMatter{invalid: true}, next, "front matter is not valid YAML, ignored: " + oneLine(err.Error())

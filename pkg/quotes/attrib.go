@@ -36,7 +36,7 @@ func isCue(t tok) cueClass {
 	if t.k != 'w' || t.cap {
 		return cueNone
 	}
-	return cueForms[t.low]
+	return cueOf(t.low)
 }
 
 // nounUse: "his claims", "Trump’s tweets" — a cue form used as a noun.
@@ -293,7 +293,7 @@ func npBackStart(ts []tok, hi int) int {
 			lo, safe, pending = j, j, false
 			continue
 		}
-		if cueForms[t.low] != cueNone && !roleNouns[t.low] {
+		if cueOf(t.low) != cueNone && !roleNouns[t.low] {
 			break
 		}
 		if personTitles[t.low] || roleNouns[t.low] || isPossessive(t) {
@@ -357,14 +357,14 @@ func npForward(ts []tok, i int) (np, int) {
 			j++
 			continue
 		}
-		if det && !stopWords[t.low] && cueForms[t.low] == cueNone && j-i < 5 {
+		if det && !stopWords[t.low] && cueOf(t.low) == cueNone && j-i < 5 {
 			j++
 			continue
 		}
 		// "retired Army Lt. Gen. X", "Idaho nutritional-supplement executive X":
 		// lower-case modifiers count when a capitalised word soon follows
 		verbish := strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "s")
-		if (!seenCap || !verbish) && !stopWords[t.low] && cueForms[t.low] == cueNone && !auxiliaries[t.low] && capSoon(ts, j+1, 3) {
+		if (!seenCap || !verbish) && !stopWords[t.low] && cueOf(t.low) == cueNone && !auxiliaries[t.low] && capSoon(ts, j+1, 3) {
 			j++
 			continue
 		}
@@ -1070,8 +1070,7 @@ func endClauseSoon(ts []tok, j int) bool {
 }
 
 func hasDetOrRole(s string) bool {
-	f := strings.Fields(strings.ToLower(s))
-	for _, w := range f {
+	for w := range strings.FieldsSeq(strings.ToLower(s)) {
 		if determiners[w] || roleNouns[w] {
 			return true
 		}

@@ -222,3 +222,22 @@ var loneSubjects = set("another", "one", "others", "some", "many", "most", "seve
 func init() {
 	addVerb(cueSpeech, true, "read")
 }
+
+// cueShape marks, by the first and last byte of a word (low five bits) and
+// its length (up to 31), which words may be in cueForms: most words are
+// ruled out without hashing them. Filled after the inits above.
+var cueShape [32][32]uint32
+
+func init() {
+	for w := range cueForms {
+		cueShape[w[0]&31][w[len(w)-1]&31] |= 1 << min(len(w), 31)
+	}
+}
+
+// cueOf is cueForms[w].
+func cueOf(w string) cueClass {
+	if w == "" || cueShape[w[0]&31][w[len(w)-1]&31]&(1<<min(len(w), 31)) == 0 {
+		return cueNone
+	}
+	return cueForms[w]
+}

@@ -25,7 +25,22 @@ type mark struct {
 // break "Korea’s" and "don’t".
 func (d *doc) scanMarks(p segment.Span, buf []mark) []mark {
 	t := d.text
+	// Where the next byte that can open a mark lies, per byte value: the
+	// scan jumps between them, and most paragraphs have none.
+	nq, ne, nc := p.Start-1, p.Start-1, p.Start-1
 	for i := p.Start; i < p.End; i++ {
+		if nq < i {
+			nq = nextByte(t, i, p.End, '"')
+		}
+		if ne < i {
+			ne = nextByte(t, i, p.End, 0xE2)
+		}
+		if nc < i {
+			nc = nextByte(t, i, p.End, 0xC2)
+		}
+		if i = min(nq, ne, nc); i >= p.End {
+			break
+		}
 		c := t[i]
 		var n int
 		var base uint8
@@ -79,6 +94,14 @@ func (d *doc) scanMarks(p segment.Span, buf []mark) []mark {
 		i += n - 1
 	}
 	return buf
+}
+
+// nextByte is the index of the first c in t[i:end], or end.
+func nextByte(t string, i, end int, c byte) int {
+	if j := strings.IndexByte(t[i:end], c); j >= 0 {
+		return i + j
+	}
+	return end
 }
 
 // leftOpenCtx: the mark stands where a quotation can begin (paragraph start,

@@ -10,6 +10,8 @@
 package quotes
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,7 +65,7 @@ func Extract(text string, paras []segment.Paragraph) (out []Quote) {
 	clear(d.nbuf)
 	sc.arena, sc.ibuf, sc.nbuf, sc.marks = d.arena[:0], d.ibuf[:0], d.nbuf[:0], d.marks[:0]
 	scratchPool.Put(sc)
-	sort.SliceStable(d.out, func(i, j int) bool { return d.out[i].Start < d.out[j].Start })
+	slices.SortStableFunc(d.out, func(a, b Quote) int { return cmp.Compare(a.Start, b.Start) })
 	d.backfill()
 	return d.out
 }
@@ -136,12 +138,18 @@ type doc struct {
 	arena []tok
 	ibuf  []tok
 	nbuf  []tok
+	kbuf  []tok // canonicalName's, reused across its calls
 	la    lowArena
 	marks []mark
 }
 
 func newDoc(text string, paras []segment.Paragraph) *doc {
 	d := &doc{text: text, paras: paras}
+	n := 0
+	for _, p := range paras {
+		n += max(len(p.Sentences), 1)
+	}
+	d.sents = make([]segment.Span, 0, n)
 	for _, p := range paras {
 		if len(p.Sentences) == 0 {
 			d.sents = append(d.sents, p.Span)
@@ -189,7 +197,7 @@ func (d *doc) run() {
 	raws := d.findRaw()
 	groups := d.groupRaw(raws)
 	// sentences holding a quote mark are not scanned for indirect speech
-	quoted := make(map[int]bool, len(groups))
+	quoted := make([]bool, len(d.sents))
 	for i := range groups {
 		for _, s := range groups[i].segs {
 			for k := d.sentIndex(s.Start); k < len(d.sents) && d.sents[k].Start < s.End; k++ {
@@ -197,7 +205,7 @@ func (d *doc) run() {
 			}
 		}
 	}
-	events := make([]event, 0, len(groups)+8)
+	events := make([]event, 0, len(groups)+len(d.sents))
 	for i := range groups {
 		events = append(events, event{pos: groups[i].segs[0].Start, group: &groups[i], sent: -1})
 	}
@@ -206,10 +214,10 @@ func (d *doc) run() {
 			events = append(events, event{pos: s.Start, sent: k})
 		}
 	}
-	sort.SliceStable(events, func(i, j int) bool { return events[i].pos < events[j].pos })
+	slices.SortStableFunc(events, func(a, b event) int { return cmp.Compare(a.pos, b.pos) })
 	var prev *Quote
 	prevIdx := -1
-	for _, ev := range events {
+	for i, ev := range events {
 		// token windows live for one event only; reusing the arena keeps
 		// memory flat on quote-dense text
 		d.arena = d.arena[:0]
@@ -231,16 +239,25 @@ func (d *doc) run() {
 				continue
 			}
 			if ok {
-				d.out = append(d.out, q)
+				d.emit(q, len(events)-i)
 				prevIdx = len(d.out) - 1
 				prev = &d.out[prevIdx]
 			}
 			continue
 		}
 		if q, ok := d.indirect(ev.sent); ok {
-			d.out = append(d.out, q)
+			d.emit(q, len(events)-i)
 		}
 	}
+}
+
+// emit appends q to d.out, first making room for a quotation per event left
+// (there is at most one an event): a Quote is large to copy at each doubling.
+func (d *doc) emit(q Quote, eventsLeft int) {
+	if d.out == nil {
+		d.out = make([]Quote, 0, eventsLeft)
+	}
+	d.out = append(d.out, q)
 }
 
 // hasCue is the cheap pre-filter for indirect speech: does the sentence hold
@@ -260,7 +277,7 @@ func (d *doc) hasCue(s segment.Span) bool {
 		}
 		if (i == s.Start || !isASCIILetter(t[i-1])) && j-i >= 3 && j-i <= 12 {
 			w := t[i:j]
-			if cueForms[w] == cueSpeech || (w == "according" && strings.HasPrefix(t[j:s.End], " to ")) {
+			if cueOf(w) == cueSpeech || (w == "according" && strings.HasPrefix(t[j:s.End], " to ")) {
 				return true
 			}
 		}

@@ -90,11 +90,19 @@ func looksOrg(s string) bool {
 
 // resolveNominal maps "the diplomat" to the earlier "a UNSC diplomat".
 func (d *doc) resolveNominal(pos int, m string) string {
-	f := strings.Fields(m)
-	if len(f) < 2 || strings.ToLower(f[0]) != "the" {
+	// the first and last words, without splitting m
+	var first, head string
+	n := 0
+	for w := range strings.FieldsSeq(m) {
+		if n == 0 {
+			first = w
+		}
+		head = w
+		n++
+	}
+	if n < 2 || strings.ToLower(first) != "the" {
 		return m
 	}
-	head := f[len(f)-1]
 	t := d.text[:pos]
 	for from := len(t); from > 0; {
 		i := strings.LastIndex(t[:from], head)
@@ -144,9 +152,10 @@ func wordBoundary(t string, s, e int) bool {
 // canonicalName returns the fullest form of a person name in the document:
 // "Geng" -> "Geng Shuang", "Mr. Hwang" -> "Michael Hwang".
 func (d *doc) canonicalName(m string) string {
-	ts := tokenize(m, 0, len(m), nil, &d.la)
-	var key []string
-	for _, t := range ts {
+	d.kbuf = tokenize(m, 0, len(m), d.kbuf[:0], &d.la)
+	var keyBuf [8]string
+	key := keyBuf[:0]
+	for _, t := range d.kbuf {
 		if t.k == 'w' && !personTitles[t.low] && !abbrev[strings.TrimSuffix(t.low, ".")] {
 			key = append(key, t.w)
 		}
@@ -180,8 +189,15 @@ func (d *doc) canonicalName(m string) string {
 		if name == "" {
 			continue
 		}
-		nf := strings.Fields(name)
-		if len(nf) > bestN && len(nf) <= 4 && containsAll(nf, key) && nameShaped(nf) && !d.titleCaseLine(i) {
+		// count the words before splitting: most names are no longer
+		n := 0
+		for range strings.FieldsSeq(name) {
+			n++
+		}
+		if n <= bestN || n > 4 {
+			continue
+		}
+		if nf := strings.Fields(name); containsAll(nf, key) && nameShaped(nf) && !d.titleCaseLine(i) {
 			best, bestN = name, len(nf)
 		}
 	}

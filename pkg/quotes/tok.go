@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -46,6 +47,9 @@ var abbrev = set("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "l
 // holds the lower-cased forms of capitalised words, so folding them costs no
 // allocation per word.
 func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
+	// Room for a token per four bytes: one growth for the window rather than
+	// one per doubling (and per write barrier) when buf starts empty.
+	buf = slices.Grow(buf, (e-s)/4)
 	i := s
 	for i < e {
 		c := text[i]
@@ -66,14 +70,23 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 		}
 		if isWordRune(r) {
 			j := i + n
+			// plain: no upper case and no byte beyond ASCII, so the word is
+			// its own lower form
+			plain := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 			for j < e {
 				c2 := text[j]
-				if c2 < utf8.RuneSelf && (c2 >= 'a' && c2 <= 'z' || c2 >= 'A' && c2 <= 'Z' || c2 >= '0' && c2 <= '9') {
+				if c2 >= 'a' && c2 <= 'z' || c2 >= '0' && c2 <= '9' {
+					j++
+					continue
+				}
+				if c2 >= 'A' && c2 <= 'Z' {
+					plain = false
 					j++
 					continue
 				}
 				r2, n2 := rune(c2), 1
 				if c2 >= utf8.RuneSelf {
+					plain = false
 					r2, n2 = utf8.DecodeRuneInString(text[j:e])
 					if isWordRune(r2) {
 						j += n2
@@ -92,7 +105,10 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 				break
 			}
 			w := text[i:j]
-			low := la.lower(w)
+			low := w
+			if !plain {
+				low = la.lower(w)
+			}
 			if j < e && text[j] == '.' {
 				if abbrev[low] || (j-i == 1 && c >= 'A' && c <= 'Z') || containsByte(w, '.') {
 					j++

@@ -117,7 +117,11 @@ func isHardWrapped(text string, lines []Span) bool {
 	}
 	long, full := 0, 0
 	for _, l := range lines[:len(lines)-1] {
-		n := utf8.RuneCountInString(strings.TrimRight(text[l.Start:l.End], " \t\r"))
+		end := l.End // strings.TrimRight(…, " \t\r"), without building a cutset
+		for end > l.Start && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\r') {
+			end--
+		}
+		n := runeCount(text[l.Start:end])
 		if n > 100 {
 			long++
 		}
@@ -127,6 +131,19 @@ func isHardWrapped(text string, lines []Span) bool {
 	}
 	body := len(lines) - 1
 	return long == 0 && full*10 >= body*7
+}
+
+// runeCount is utf8.RuneCountInString, quicker on ASCII, which it checks
+// eight bytes at a time.
+func runeCount(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if (uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56)&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	return i + utf8.RuneCountInString(s[i:])
 }
 
 func startsIndented(line string) bool {
@@ -209,9 +226,25 @@ func sentences(text string, p Span) []Span {
 	var out []Span
 	start := p.Start
 	i := p.Start
+	// Where the next byte that can end a sentence lies, per byte value: the
+	// scan jumps between them.
+	var next [4]int
+	for k := range next {
+		next[k] = p.Start - 1
+	}
 	for i < p.End {
-		c := text[i]
-		if c != '.' && c != '!' && c != '?' && !strings.HasPrefix(text[i:p.End], "…") {
+		for k, c := range [4]byte{'.', '!', '?', "…"[0]} {
+			if next[k] < i {
+				next[k] = p.End
+				if j := strings.IndexByte(text[i:p.End], c); j >= 0 {
+					next[k] = i + j
+				}
+			}
+		}
+		if i = min(next[0], next[1], next[2], next[3]); i >= p.End {
+			break
+		}
+		if c := text[i]; c == "…"[0] && !strings.HasPrefix(text[i:p.End], "…") {
 			i++
 			continue
 		}
