@@ -21,10 +21,25 @@ func Signature(text string) []byte {
 		bits <<= 1
 	}
 	sig := make([]byte, bits/8)
-	each(fold(text), func(g uint32) {
-		h := hash(g, bits)
+	shift := shiftFor(bits)
+	// The loop of each, by hand: this runs over every byte ingested.
+	b := fold(text)
+	for i := 0; i+3 <= len(b); i++ {
+		c0, c1, c2 := b[i], b[i+1], b[i+2]
+		if space(c2) {
+			i += 2
+			continue
+		}
+		if space(c1) {
+			i++
+			continue
+		}
+		if space(c0) {
+			continue
+		}
+		h := (uint32(c0)<<16 | uint32(c1)<<8 | uint32(c2)) * 0x9E3779B1 >> shift
 		sig[h>>3] |= 1 << (h & 7)
-	})
+	}
 	return sig
 }
 
@@ -44,12 +59,15 @@ func MayContain(sig []byte, grams []uint32) bool {
 	return true
 }
 
-func hash(g uint32, bits int) uint32 {
-	shift := 32
+func hash(g uint32, bits int) uint32 { return (g * 0x9E3779B1) >> shiftFor(bits) }
+
+// shiftFor keeps the top log2(bits) bits of a 32-bit hash.
+func shiftFor(bits int) uint32 {
+	shift := uint32(32)
 	for b := bits; b > 1; b >>= 1 {
 		shift--
 	}
-	return (g * 0x9E3779B1) >> shift
+	return shift
 }
 
 // each calls fn with every trigram of b that holds no white space (a

@@ -71,3 +71,11 @@ func FuzzSignature(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkSignature(b *testing.B) {
+	text := strings.Repeat("The U.S. Treasury Secretary said on Friday that sanctions would stay. ", 15)
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		Signature(text)
+	}
+}
