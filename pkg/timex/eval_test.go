@@ -105,7 +105,7 @@ func evalArgs() []string {
 }
 
 // TestEvalTBAQ is a regression floor on TempEval-3 TBAQ (dev): value F1 must
-// not drop more than a point below the figure reached when it was written.
+// not drop more than half a point below the figure reached when it was written.
 func TestEvalTBAQ(t *testing.T) {
 	rep := runScorer(t, filepath.Join(evalDir, "timex/te3.dev.jsonl"), evalArgs()...)
 	t.Log("\n" + rep)
@@ -127,11 +127,11 @@ func TestEvalWikiWars(t *testing.T) {
 	}
 }
 
-// Floors: the figures reached when this was last raised (TBAQ value 80.11,
-// relaxed 93.89, strict 86.24; WikiWars value 81.15), minus one point.
+// Floors: the figures reached when this was last raised (TBAQ value 81.61,
+// relaxed 94.78, strict 87.53; WikiWars value 83.90), minus half a point.
 const (
-	tbaqValueFloor   = 79.1
-	tbaqRelaxedFloor = 92.8
-	tbaqStrictFloor  = 85.2
-	wikiValueFloor   = 80.1
+	tbaqValueFloor   = 81.11
+	tbaqRelaxedFloor = 94.28
+	tbaqStrictFloor  = 87.03
+	wikiValueFloor   = 83.40
 )

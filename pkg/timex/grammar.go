@@ -1,6 +1,9 @@
 package timex
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 func (p *parser) tk(i int) *tok {
 	if i < 0 || i >= len(p.toks) {
@@ -181,7 +184,7 @@ func (p *parser) parseCore(i int) (cand, bool) {
 	case kPunct:
 		// '90s
 		n := p.tk(i + 1)
-		if n != nil && n.kind == kNum && n.nd == 2 && n.suffix == "s" && n.n%10 == 0 && p.adjacent(i) {
+		if n != nil && n.kind == kNum && n.nd == 2 && n.sfx == sfxS && n.n%10 == 0 && p.adjacent(i) {
 			return cand{i: i, j: i + 2, typ: "date", v: dval{g: gDecade, y: 1900 + int(n.n)}}, true
 		}
 		return cand{}, false
@@ -235,6 +238,17 @@ func (p *parser) parseCore(i int) (cand, bool) {
 		if t.val == uSecond && !t.pl {
 			return p.ordinalPart(i, i)
 		}
+		if c, ok := p.yearEnd(i); ok {
+			return c, true
+		}
+		// "a day-long meeting", "a months-long siege"
+		if p.hyphenAt(i+1) && p.wordIs(i+2, "long") && t.val >= uHour {
+			n := 1
+			if t.pl {
+				n = -1
+			}
+			return cand{i: i, j: i + 3, typ: "duration", val: durValue(n, int(t.val))}, true
+		}
 		return p.bareUnit(i)
 	case cFunc:
 	default:
@@ -281,8 +295,16 @@ func (p *parser) parseCore(i int) (cand, bool) {
 		val := map[int16]string{fDaily: "P1D", fWeekly: "P1W", fMonthly: "P1M", fAnnually: "P1Y", fYearly: "P1Y", fQuarterly: "P3M", fHourly: "PT1H"}[t.val]
 		return cand{i: i, j: i + 1, typ: "set", val: val}, true
 	case fA, fAn, fSeveral, fFew, fMany, fCouple, fSome:
+		// "at a later date": some time ahead.
+		if t.val == fA && p.fn(i+1, fLater) && p.wordIs(i+2, "date") {
+			return cand{i: i, j: i + 3, typ: "date", val: "FUTURE_REF"}, true
+		}
+		// "for a while", "after a while": a stretch of unstated length.
+		if t.val == fA && p.wordIs(i+1, "while") && (p.fn(i-1, fFor) || p.fn(i-1, fIn) || p.fn(i-1, fAfter)) {
+			return cand{i: i, j: i + 2, typ: "duration", val: "PXX"}, true
+		}
 		return p.numUnit(i)
-	case fThis, fLast, fNext, fPast, fPrevious, fComing, fThe, fThat, fSame, fFollowing, fLatest:
+	case fThis, fLast, fNext, fPast, fPrevious, fComing, fThe, fThat, fSame, fFollowing, fLatest, fThese:
 		c, ok := p.detExpr(i)
 		if ok && c.typ == "date" && c.v.g == gYear && c.v.y != 0 {
 			c = p.yearsQuarter(c)
@@ -306,6 +328,10 @@ func (p *parser) titleCase(i int) bool {
 	if capWord(i - 1) {
 		return true
 	}
+	// Mid-sentence "This Week" (a programme, a column) is a name.
+	if capWord(i+1) && p.toks[i+1].cat == cUnit && !p.sentenceOpen(i) {
+		return true
+	}
 	// At a line start, a capitalised neighbour marks a heading only in a short line.
 	if !capWord(i+1) || i > 0 && p.tsent[i-1] == p.tsent[i] {
 		return false
@@ -315,6 +341,17 @@ func (p *parser) titleCase(i int) bool {
 		n++
 	}
 	return n <= 4
+}
+
+// sentenceOpen reports token i as the first word of its sentence, allowing
+// a little opening punctuation (quotes, a bracket) before it.
+func (p *parser) sentenceOpen(i int) bool {
+	for k := i - 1; k >= 0 && p.tsent[k] == p.tsent[i]; k-- {
+		if p.toks[k].kind != kPunct || k < i-3 {
+			return false
+		}
+	}
+	return true
 }
 
 // ---------------------------------------------------------------------------
@@ -344,6 +381,29 @@ func (p *parser) tense(i int) int {
 	if p.untilBefore(i) {
 		return 1
 	}
+	// "since Oct. 23", "since shortly after the Oct. 23 attack": what a
+	// stretch runs from has happened.
+	for k := i - 1; k >= 0 && k >= i-4 && p.toks[k].kind == kWord; k-- {
+		if p.fn(k, fSince) {
+			return -1
+		}
+		if p.futureCue(k) || p.pastCue(k) {
+			break // "since he will arrive Monday": a clause of its own
+		}
+	}
+	// "The leaders meet Monday", "talks resume on Tuesday": the present tense
+	// of a scheduled event points ahead.
+	k := i - 1
+	if p.fn(k, fOn) {
+		k--
+	}
+	if t := p.tk(k); t != nil && t.kind == kWord && (p.wordIs(k, "again") || strings.HasSuffix(p.text[t.s:t.e], "ly")) {
+		k--
+	}
+	// (An infinitive, "due to expire Friday", takes its tense from elsewhere.)
+	if t := p.tk(k); t != nil && t.kind == kWord && scheduleVerbs[p.text[t.s:t.e]] && !p.fn(k-1, fTo) {
+		return 1
+	}
 	s := p.tsent[i]
 	// "On Tuesday, the league plans to ...": a fronted date belongs to the
 	// main clause after the comma, so look further ahead.
@@ -368,7 +428,27 @@ func (p *parser) tense(i int) int {
 			}
 		}
 	}
+	// Nothing near: a future auxiliary may stand further back in a long
+	// clause ("will be named commander ... for a mission in December").
+	for k := i - reach - 1; k >= 0 && k >= i-25 && p.tsent[k] == s; k-- {
+		if p.futureCue(k) && !p.wordIs(k-1, "been") {
+			return 1
+		}
+		if p.pastCue(k) {
+			break
+		}
+	}
 	return 0
+}
+
+// scheduleVerbs are present-tense forms that, right before a day, report
+// an arrangement rather than a habit or a past event.
+var scheduleVerbs = map[string]bool{
+	"meet": true, "meets": true, "begin": true, "begins": true, "start": true, "starts": true,
+	"resume": true, "resumes": true, "open": true, "opens": true, "vote": true, "votes": true,
+	"arrive": true, "arrives": true, "leave": true, "leaves": true, "return": true, "returns": true,
+	"travel": true, "travels": true, "visit": true, "visits": true, "convene": true, "convenes": true,
+	"reconvene": true, "reconvenes": true,
 }
 
 // untilBefore reports "until"/"till" right before token i, allowing a clock
@@ -444,9 +524,14 @@ func (p *parser) pastCue(k int) bool {
 		return true
 	}
 	switch w {
-	case "was", "were", "had", "did", "said", "told", "met", "came", "went", "left", "took", "made", "began",
+	case "was", "were":
+		// "were planning to drive", "was about to leave": a plan seen from the past.
+		return !(k+1 < len(p.toks) && p.futureCue(k+1) || p.wordIs(k+1, "about") && p.fn(k+2, fTo))
+	case "had", "did", "said", "told", "met", "came", "went", "left", "took", "made", "began",
 		"fell", "rose", "won", "lost", "saw", "gave", "got", "held", "sent", "spoke", "wrote", "ran", "sold",
-		"bought", "paid", "led", "struck", "hit", "quit", "cut":
+		"bought", "paid", "led", "struck", "hit", "quit", "cut", "brought", "found", "kept", "thought",
+		"became", "fought", "knew", "grew", "drew", "threw", "chose", "fled", "flew", "broke", "spent",
+		"built", "caught", "sought", "agreed", "heard", "felt", "stood", "shot", "died":
 		return true
 	}
 	return false
@@ -476,6 +561,9 @@ func (p *parser) weekdayDate(wd, dir int) time.Time {
 // year that puts it nearest the document date, leaning the way the tense points.
 func (p *parser) yearFor(i, m, d, dir int) (y int, rel bool) {
 	if p.narrative(i) {
+		if d > 0 && p.last.y > 0 && d > daysIn(p.last.y, m) {
+			return 0, true // "February 29" in a year without one: leave the year open
+		}
 		return p.last.y, true // computed from the date the narrative reached
 	}
 	if !p.hasDCT {
@@ -498,7 +586,7 @@ func (p *parser) yearFor(i, m, d, dir int) (y int, rel bool) {
 		if diff < 0 {
 			score = -diff
 			if fut {
-				score += 90
+				score += 240 // "will fly a mission in December": a future verb rules out the months behind
 			}
 		} else if !fut {
 			score += 60

@@ -162,10 +162,57 @@ type tok struct {
 	dot  bool  // a full stop follows immediately (not included in e)
 	nd   uint8 // digit count of a kNum token
 	lex
-	suffix string
+	sfx uint8 // letters glued to a number: sfxS for "1990s", sfxTh for "5th", ...
+}
+
+// Number suffixes. A code rather than the string keeps tok free of
+// pointers, which spares the garbage collector a scan of every token.
+const (
+	sfxNone = iota
+	sfxS
+	sfxSt
+	sfxNd
+	sfxRd
+	sfxTh
+	sfxAm
+	sfxPm
+	sfxOther
+)
+
+// suffixCode classifies the letters after a number, ignoring case.
+func suffixCode(s string) uint8 {
+	var b [2]byte
+	if len(s) > 2 {
+		return sfxOther
+	}
+	for i := 0; i < len(s); i++ {
+		b[i] = s[i] | 0x20
+	}
+	switch string(b[:len(s)]) {
+	case "s":
+		return sfxS
+	case "st":
+		return sfxSt
+	case "nd":
+		return sfxNd
+	case "rd":
+		return sfxRd
+	case "th":
+		return sfxTh
+	case "am":
+		return sfxAm
+	case "pm":
+		return sfxPm
+	}
+	return sfxOther
 }
 
 var lexicon = map[string]lex{}
+
+// lexLens has bit n set for byte c when some lexicon word of n letters
+// starts with c: most words of running text are not in the lexicon, and
+// this spares them the map lookup.
+var lexLens [256]uint32
 
 func addWords(cat uint8, val int, words ...string) {
 	for _, w := range words {
@@ -275,6 +322,11 @@ func init() {
 	lexicon["current"] = lex{cat: cFunc, val: fCurrent}
 	lexicon["some"] = lex{cat: cFunc, val: fSome}
 	lexicon["second"] = lex{cat: cUnit, val: uSecond}
+	for w := range lexicon {
+		if len(w) > 0 && len(w) < 32 {
+			lexLens[w[0]] |= 1 << len(w)
+		}
+	}
 }
 
 // tokenize splits text into words, numbers and punctuation, looking each word
@@ -321,7 +373,7 @@ func tokenize(text string) []tok {
 				k++
 			}
 			if k > j {
-				t.suffix = lowerASCII(text[j:k], buf[:0])
+				t.sfx = suffixCode(text[j:k])
 				j = k
 			}
 			t.e = int32(j)
@@ -353,7 +405,7 @@ func tokenize(text string) []tok {
 			if j < len(text) && text[j] == '.' {
 				t.dot = true
 			}
-			if ascii && j-i <= len(buf) {
+			if ascii && j-i <= len(buf) && lexLens[text[i]|0x20]&(1<<(j-i)) != 0 {
 				b := buf[:0]
 				for k := i; k < j; k++ {
 					d := text[k]

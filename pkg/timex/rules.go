@@ -1,5 +1,7 @@
 package timex
 
+import "time"
+
 // number parses a quantity: digits, spelled numbers ("twenty-four"), "a",
 // "an", or a vague quantity ("several", "a few"), which yields n = -1.
 func (p *parser) number(i int) (n, j int, ok bool) {
@@ -8,7 +10,7 @@ func (p *parser) number(i int) (n, j int, ok bool) {
 		return 0, 0, false
 	}
 	if t.kind == kNum {
-		if t.suffix != "" || t.n <= 0 || t.n > 1000 {
+		if t.sfx != sfxNone || t.n <= 0 || t.n > 1000 {
 			return 0, 0, false
 		}
 		// "$3", "#5": money and numbering are not quantities of time.
@@ -94,6 +96,10 @@ func (p *parser) numUnit(i int) (cand, bool) {
 			j++
 		}
 	}
+	// "eight trading days", "ten business days": still days.
+	if d := p.tk(j + 1); d != nil && d.cat == cUnit && d.val == uDay && (p.wordIs(j, "trading") || p.wordIs(j, "business") || p.wordIs(j, "working")) {
+		j++
+	}
 	half := false
 	if t := p.tk(j); n > 0 && t != nil && t.kind == kNumX && p.text[t.s:t.e] == "1/2" {
 		half, j = true, j+1 // "2 1/2 years"
@@ -123,6 +129,31 @@ func (p *parser) numUnit(i int) (cand, bool) {
 	if u == uSecond && !pl && n != 1 && p.toks[j].kind == kWord && p.toks[i].kind == kWord {
 		return cand{}, false
 	}
+	// "a second group", "a second term": the ordinal, not a second of time.
+	if u == uSecond && !pl && n == 1 && p.toks[i].kind == kWord {
+		if t := p.tk(j2); t != nil && t.kind == kWord && (t.cat == cNone || t.cat == cUnit) && !t.cap {
+			return cand{}, false
+		}
+	}
+	// "three-quarters of its food", "a quarter of the market": a share when
+	// counted with a hyphen or alone, or taken of something determined,
+	// unless what it divides is itself time ("a quarter of an hour");
+	// "several quarters of losses" is still time.
+	if u == uQuarter && p.fn(j2, fOf) && (n == 1 || p.hyphenAt(j) || p.determinerAt(j2+1)) {
+		k := j2 + 1
+		if p.determinerAt(k) {
+			k++
+		}
+		if t := p.tk(k); t == nil || t.cat != cUnit {
+			return cand{}, false
+		}
+	}
+	// "a minute and a half", "two years and a half"
+	if n > 0 && p.fn(j2, fAnd) && (p.fn(j2+1, fA) || p.fn(j2+1, fAn)) && p.wordIs(j2+2, "half") {
+		if v, ok := halfDur(n, u); ok {
+			return cand{i: i, j: j2 + 3, typ: "duration", val: v}, true
+		}
+	}
 	j = j2
 	// Ages ("a 6-year-old boy", "five years old") describe people, not time.
 	if p.fn(j, fOld) || p.hyphenAt(j) && p.fn(j+1, fOld) {
@@ -140,6 +171,9 @@ func (p *parser) numUnit(i int) (cand, bool) {
 			dir = -1
 		}
 		return p.offset(i, j+1, n, u, dir, true), true
+	case p.wordIs(j, "previously") || p.fn(j, fBefore) && p.tk(j+1) != nil && p.toks[j+1].kind == kPunct:
+		// "two years before," "five years previously": back from the narrative's date.
+		return p.offset(i, j+1, n, u, -1, true), true
 	case p.fn(j, fFrom) && p.fn(j+1, fNow):
 		return p.offset(i, j+2, n, u, 1, false), true
 	}
@@ -211,8 +245,8 @@ func dayNum(t *tok) (int, bool) {
 	if t == nil || t.kind != kNum || t.nd > 2 || t.n < 1 || t.n > 31 {
 		return 0, false
 	}
-	switch t.suffix {
-	case "", "st", "nd", "rd", "th":
+	switch t.sfx {
+	case sfxNone, sfxSt, sfxNd, sfxRd, sfxTh:
 		return int(t.n), true
 	}
 	return 0, false
@@ -220,7 +254,7 @@ func dayNum(t *tok) (int, bool) {
 
 // fullYear reports a 4-digit year token.
 func fullYear(t *tok) (int, bool) {
-	if t == nil || t.kind != kNum || t.nd != 4 || t.suffix != "" || t.n < 1000 || t.n > 2099 {
+	if t == nil || t.kind != kNum || t.nd != 4 || t.sfx != sfxNone || t.n < 1000 || t.n > 2099 {
 		return 0, false
 	}
 	return int(t.n), true
@@ -238,9 +272,22 @@ func (p *parser) monthOK(i int) bool {
 			return false
 		}
 	}
+	if t.val == 3 && !t.abbr && p.fn(i+1, fOf) {
+		// "the March of Dimes", "the March of the Living": a name.
+		k := i + 2
+		if p.fn(k, fThe) {
+			k++
+		}
+		if n := p.tk(k); n != nil && n.kind == kWord && n.cap && n.cat == cNone {
+			return false
+		}
+	}
 	if t.val == 5 || t.val == 3 && !t.abbr || t.val == 8 && !t.abbr {
 		// May / March / August: need a day, a year, or a temporal preposition.
 		if _, ok := dayNum(p.tk(i + 1)); ok {
+			return true
+		}
+		if _, _, ok := p.spelledDay(i + 1); ok {
 			return true
 		}
 		if _, ok := fullYear(p.tk(i + 1)); ok {
@@ -270,8 +317,13 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 		j++
 	}
 	// Month Day [, Year]
-	if d, ok := dayNum(p.tk(j)); ok && !(p.isPunct(j+1, ":") && p.adjacent(j+1)) {
-		k := j + 1
+	d, ok := dayNum(p.tk(j))
+	dEnd := j + 1
+	if !ok {
+		d, dEnd, ok = p.spelledDay(j) // "March eighth"
+	}
+	if ok && !(p.isPunct(j+1, ":") && p.adjacent(j+1)) {
+		k := dEnd
 		if p.isPunct(k, ",") {
 			k++
 		}
@@ -282,7 +334,7 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 			return cand{i: i, j: end, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, anchors: true}, true
 		}
 		// "April 22-25, 2021": the year written after the range.
-		if d2, ok := dayNum(p.tk(j + 2)); ok && p.hyphenAt(j+1) && d2 > d {
+		if d2, ok := dayNum(p.tk(j + 2)); ok && dEnd == j+1 && p.hyphenAt(j+1) && d2 > d {
 			k := j + 3
 			if p.isPunct(k, ",") {
 				k++
@@ -292,7 +344,7 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 			}
 		}
 		y, rel := p.yearFor(i, m, d, 0)
-		c := cand{i: i, j: j + 1, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, rel: rel, unres: y == 0, anchors: true}
+		c := cand{i: i, j: dEnd, typ: "date", v: dval{g: gDay, y: y, m: m, d: d}, rel: rel, unres: y == 0, anchors: true}
 		return c, true
 	}
 	// Month [of|,] Year
@@ -326,6 +378,36 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 	}
 	y, rel := p.yearFor(i, m, 0, 0)
 	return cand{i: i, j: j, typ: "date", v: dval{g: gMonth, y: y, m: m}, rel: rel, unres: y == 0, anchors: true}, true
+}
+
+// spelledDay reads a day of the month written as an ordinal word after a
+// month name: "eighth", "twenty-first", "thirtieth".
+func (p *parser) spelledDay(j int) (d, end int, ok bool) {
+	t := p.tk(j)
+	if t == nil {
+		return 0, 0, false
+	}
+	switch {
+	case t.kind == kWord && t.cat != cNumWord:
+		o, ok := p.ordinal(j) // "eighth", and "second", which the lexicon keeps as a unit
+		if !ok {
+			return 0, 0, false
+		}
+		d, end = o, j+1
+	case t.cat == cNumWord && (t.val == 20 || t.val == 30) && p.hyphenAt(j+1):
+		o, ok := p.ordinal(j + 2)
+		if !ok || o > 9 || p.toks[j+2].kind != kWord {
+			return 0, 0, false
+		}
+		d, end = int(t.val)+o, j+3
+	default:
+		return 0, 0, false
+	}
+	// "the March third quarter" is not a day; neither is "May first-half".
+	if n := p.tk(end); d > 31 || n != nil && n.cat == cUnit || p.hyphenAt(end) {
+		return 0, 0, false
+	}
+	return d, end, true
 }
 
 // coordYear reads the year after a coordinated second name: "and September 1914".
@@ -378,9 +460,9 @@ func (p *parser) numericDate(i int) (cand, bool) {
 	t := p.toks[i]
 	var v dval
 	j := i + 1
-	if t.kind == kNum && t.nd == 4 && t.suffix == "" && p.hyphenAt(i+1) && p.hyphenAt(i+3) {
+	if t.kind == kNum && t.nd == 4 && t.sfx == sfxNone && p.hyphenAt(i+1) && p.hyphenAt(i+3) {
 		m, d := p.tk(i+2), p.tk(i+4)
-		if m.kind != kNum || d.kind != kNum || m.nd > 2 || d.nd > 2 || m.suffix != "" || d.suffix != "" {
+		if m.kind != kNum || d.kind != kNum || m.nd > 2 || d.nd > 2 || m.sfx != sfxNone || d.sfx != sfxNone {
 			return cand{}, false
 		}
 		v = dval{g: gDay, y: int(t.n), m: int(m.n), d: int(d.n)}
@@ -461,6 +543,31 @@ func (p *parser) ampm(j int) (pm bool, end int, ok bool) {
 }
 
 // clockTime: "10:30", "03:02:40 am", "10 a.m.", "noon".
+// isHoursWord reports "h", "hr", "hrs" in any case: the military "05:30hrs".
+func isHoursWord(s string) bool {
+	switch len(s) {
+	case 1:
+		return s[0]|0x20 == 'h'
+	case 2, 3:
+		return s[0]|0x20 == 'h' && s[1]|0x20 == 'r' && (len(s) == 2 || s[2]|0x20 == 's')
+	}
+	return false
+}
+
+// podAfter reads "in the morning" (afternoon, evening) or "at night" at j:
+// the part of day and where the phrase ends.
+func (p *parser) podAfter(j int) (pod, end int) {
+	if p.fn(j, fIn) && p.fn(j+1, fThe) {
+		if t := p.tk(j + 2); t != nil && t.cat == cPod {
+			return int(t.val), j + 3
+		}
+	}
+	if t := p.tk(j + 1); t != nil && t.cat == cPod && t.val == 4 && p.wordIs(j, "at") {
+		return 4, j + 2
+	}
+	return 0, 0
+}
+
 func (p *parser) clockTime(i int) (cand, bool) {
 	t := p.tk(i)
 	if t == nil {
@@ -471,12 +578,27 @@ func (p *parser) clockTime(i int) (cand, bool) {
 	j := i + 1
 	switch {
 	case t.cat == cFunc && (t.val == fNoon || t.val == fMidnight):
+		if t.val == fNoon && p.wordIs(i-1, "high") {
+			return cand{}, false // "high noon": a showdown, not a clock time
+		}
 		hh = 12
 		if t.val == fMidnight {
 			hh = 24
 		}
 	case t.kind == kNumX:
-		parts := splitNums(p.text[t.s:t.e], ':')
+		s := p.text[t.s:t.e]
+		if t.sfx != sfxNone {
+			// "5:30PM", "05:30hrs": letters glued to the digits.
+			k := len(s)
+			for k > 0 && isASCIILetter(s[k-1]) {
+				k--
+			}
+			if t.sfx == sfxOther && !isHoursWord(s[k:]) {
+				return cand{}, false
+			}
+			s = s[:k]
+		}
+		parts := splitNums(s, ':')
 		if len(parts) < 2 || len(parts) > 3 || parts[0] > 24 || parts[1] > 59 {
 			return cand{}, false
 		}
@@ -488,13 +610,13 @@ func (p *parser) clockTime(i int) (cand, bool) {
 			hh = to24(hh, pm)
 			j = k
 		}
-		if t.suffix == "am" || t.suffix == "pm" {
-			hh = to24(hh, t.suffix == "pm")
+		if t.sfx == sfxAm || t.sfx == sfxPm {
+			hh = to24(hh, t.sfx == sfxPm)
 		}
 	case t.kind == kNum && t.nd <= 2 && t.n >= 1 && t.n <= 12:
-		if t.suffix == "am" || t.suffix == "pm" {
-			hh = to24(int(t.n), t.suffix == "pm")
-		} else if t.suffix != "" {
+		if t.sfx == sfxAm || t.sfx == sfxPm {
+			hh = to24(int(t.n), t.sfx == sfxPm)
+		} else if t.sfx != sfxNone {
 			return cand{}, false
 		} else if pm, k, ok := p.ampm(j); ok {
 			hh = to24(int(t.n), pm)
@@ -502,6 +624,12 @@ func (p *parser) clockTime(i int) (cand, bool) {
 		} else if p.wordIs(j, "o") && p.isPunct(j+1, "'") && p.wordIs(j+2, "clock") {
 			hh = int(t.n)
 			j += 3
+		} else if pod, k := p.podAfter(j); pod > 0 {
+			// "4 in the morning", "8 in the evening", "11 at night"
+			hh, j = int(t.n), k
+			if pod > 1 && hh < 12 && !(pod == 4 && hh < 5) {
+				hh += 12
+			}
 		} else {
 			return cand{}, false
 		}
@@ -526,21 +654,45 @@ func (p *parser) clockTime(i int) (cand, bool) {
 	if p.isPunct(k, ".") && p.toks[k].s == p.toks[k-1].e {
 		k++ // the last full stop of "p.m."
 	}
+	// "10:35 a.m. (0735 GMT) Friday": past a short aside the day still
+	// dates the time, though each keeps its own span.
+	aside := false
+	if p.isPunct(k, "(") {
+		for e := k + 1; e < len(p.toks) && e <= k+5; e++ {
+			if p.isPunct(e, ")") {
+				k, aside = e+1, true
+				break
+			}
+		}
+	}
 	if p.isPunct(k, ",") || p.fn(k, fOn) {
 		k++
 	}
 	if dt := p.tk(k); dt != nil && (dt.cat == cWeekday || dt.cat == cMonth || dt.cat == cFunc && (dt.val == fToday || dt.val == fYesterday || dt.val == fTomorrow)) {
-		if d, ok := p.parseCore(k); ok && d.v.g == gDay {
+		if d, ok := p.parseCore(k); ok && d.v.g == gDay && aside {
+			c.v.y, c.v.m, c.v.d, c.rel, c.unres = d.v.y, d.v.m, d.v.d, d.rel, d.unres
+			return c, true
+		} else if ok && d.v.g == gDay {
 			d.i, d.typ = i, "time"
 			d.v.g, d.v.hasTime, d.v.hh, d.v.mm, d.v.ss, d.v.hasSec = gTime, true, hh, mm, ss, hasSec
 			return d, true
 		}
 	}
-	if p.hasDCT {
+	switch {
+	case p.narrDoc:
+		// In a history the publication day says nothing about a clock time:
+		// take the day the narrative reached, else leave the date open.
+		c.rel = true
+		if p.hasLast && p.last.g >= gDay && p.last.g != gWeekday && p.last.d > 0 {
+			c.v.y, c.v.m, c.v.d = p.last.y, p.last.m, p.last.d
+		} else {
+			c.unres = true
+		}
+	case p.hasDCT:
 		d := dayOf(p.dct)
 		c.v.y, c.v.m, c.v.d = d.y, d.m, d.d
 		c.rel = true
-	} else {
+	default:
 		c.rel, c.unres = true, true
 	}
 	return c, true
@@ -652,6 +804,16 @@ func (p *parser) yearModifierContext(i int) bool {
 	if pr.kind == kWord && p.text[pr.s:pr.e] == "s" && i >= 2 && p.toks[i-2].kind == kPunct && p.toks[i-2].e == pr.s {
 		return true
 	}
+	// "his unsuccessful 1996 campaign": one adjective between determiner and
+	// year, unless it counts ("the remaining 2000 shares").
+	if pr.kind == kWord && pr.cat == cNone && !pr.cap && p.determinerAt(i-2) && p.toks[i].n >= 1900 {
+		switch p.text[pr.s:pr.e] {
+		case "other", "remaining", "additional", "extra", "further", "estimated", "projected", "reported", "total",
+			"mere", "first", "last", "next", "final":
+			return false
+		}
+		return true
+	}
 	if pr.cat != cFunc {
 		return false
 	}
@@ -672,14 +834,17 @@ func (p *parser) countFollows(i int) bool {
 
 // yearExpr: "2017", "the 1990s", "1990s", "2017's".
 func (p *parser) yearExpr(i int) (cand, bool) {
+	if i >= len(p.toks) {
+		return cand{}, false // "fiscal" closing the text
+	}
 	t := p.toks[i]
 	if t.kind != kNum || t.nd != 4 || t.n < 1000 || t.n > 2099 {
 		return cand{}, false
 	}
-	if t.suffix == "s" && t.n%10 == 0 {
+	if t.sfx == sfxS && t.n%10 == 0 {
 		return cand{i: i, j: i + 1, typ: "date", v: dval{g: gDecade, y: int(t.n)}}, true
 	}
-	if t.suffix != "" {
+	if t.sfx != sfxNone {
 		return cand{}, false
 	}
 	strong := t.n < 1900
@@ -732,26 +897,34 @@ func (p *parser) punctFollows(i int) bool {
 // bcYear: "241 BC", "146 B.C.", "AD 9".
 func (p *parser) bcYear(i int) (cand, bool) {
 	t := p.toks[i]
-	if t.kind != kNum || t.suffix != "" || t.n < 1 || t.n > 9999 {
+	if t.kind != kNum || t.sfx != sfxNone || t.n < 1 || t.n > 9999 {
 		return cand{}, false
 	}
-	n := p.tk(i + 1)
-	if n == nil || n.kind != kWord || !n.cap {
-		return cand{}, false
-	}
-	w := p.text[n.s:n.e]
-	j := i + 2
-	switch {
-	case w == "BC" || w == "BCE":
-	case (w == "B") && n.dot && p.isPunct(i+2, ".") && p.wordIs(i+3, "C"):
-		j = i + 4
-		if p.isPunct(j, ".") && p.toks[j].s == p.toks[j-1].e && !(j+1 < len(p.toks) && p.toks[j+1].cap && p.tsent[j+1] != p.tsent[i]) {
-			j++
-		}
-	default:
+	j, ok := p.bcMark(i + 1)
+	if !ok {
 		return cand{}, false
 	}
 	return cand{i: i, j: j, typ: "date", v: dval{g: gYear, y: -int(t.n)}, anchors: true}, true
+}
+
+// bcMark reads "BC", "BCE" or "B.C." at k and reports where it ends.
+func (p *parser) bcMark(k int) (int, bool) {
+	n := p.tk(k)
+	if n == nil || n.kind != kWord || !n.cap {
+		return 0, false
+	}
+	switch w := p.text[n.s:n.e]; {
+	case w == "BC" || w == "BCE":
+		return k + 1, true
+	case w == "B" && n.dot && p.isPunct(k+1, ".") && p.wordIs(k+2, "C"):
+		j := k + 3
+		// The final full stop belongs to "B.C." unless it ends the sentence.
+		if p.isPunct(j, ".") && p.toks[j].s == p.toks[j-1].e && !(j+1 < len(p.toks) && p.toks[j+1].cap && p.tsent[j+1] != p.tsent[k]) {
+			j++
+		}
+		return j, true
+	}
+	return 0, false
 }
 
 // yearAt reads a year written at k: "1939" or "480 BC".
@@ -763,6 +936,12 @@ func (p *parser) yearAt(k int) (y, end int, ok bool) {
 	}
 	if y, ok := fullYear(p.tk(k)); ok {
 		return y, k + 1, true
+	}
+	// Broadcast transcripts spell years out: "the winter of nineteen ninety-four".
+	if t := p.tk(k); t != nil && t.cat == cNumWord {
+		if c, ok := p.spelledYear(k); ok {
+			return c.v.y, c.j, true
+		}
 	}
 	return 0, 0, false
 }
@@ -813,7 +992,7 @@ func (p *parser) ordinal(i int) (int, bool) {
 		return int(t.val), true
 	case t.cat == cUnit && t.val == uSecond && !t.pl:
 		return 2, true
-	case t.kind == kNum && (t.suffix == "st" || t.suffix == "nd" || t.suffix == "rd" || t.suffix == "th"):
+	case t.kind == kNum && (t.sfx == sfxSt || t.sfx == sfxNd || t.sfx == sfxRd || t.sfx == sfxTh):
 		return int(t.n), true
 	}
 	return 0, false
@@ -833,7 +1012,15 @@ func (p *parser) ordinalPart(start, i int) (cand, bool) {
 	if u == nil {
 		return cand{}, false
 	}
+	// "the first hours of the war", "the first days": a stretch of unstated length.
+	if u.cat == cUnit && u.pl && o == 1 && p.toks[i].kind == kWord && u.val >= uHour && start < i {
+		return cand{i: start, j: j + 1, typ: "duration", val: durValue(-1, int(u.val))}, true
+	}
 	if u.cat == cUnit && !u.pl && u.val == uCentury && o >= 1 && o <= 21 {
+		// "the 4th century BC" is BC03: its hundreds counted back.
+		if end, ok := p.bcMark(j + 1); ok {
+			return cand{i: start, j: end, typ: "date", v: dval{g: gCentury, y: -(o - 1) * 100}, anchors: false}, true
+		}
 		return cand{i: start, j: j + 1, typ: "date", v: dval{g: gCentury, y: (o - 1) * 100}, anchors: false}, true
 	}
 	if u.cat == cUnit && !u.pl && (u.val == uQuarter && o <= 4 || u.val == uHalf && o <= 2) {
@@ -876,6 +1063,12 @@ func (p *parser) ordinalPart(start, i int) (cand, bool) {
 		n, k, ok := p.number(j)
 		if ok && n > 0 {
 			if un, _, k2, ok := p.unit(k); ok {
+				// "the first two quarters of 1990" is that year's first half.
+				if o == 1 && (un == uQuarter && n == 2 || un == uMonth && n == 6) && p.fn(k2, fOf) {
+					if y, end, ok := p.yearAt(k2 + 1); ok {
+						return cand{i: start, j: end, typ: "date", v: dval{g: gHalf, y: y, q: 1}, anchors: true}, true
+					}
+				}
 				return cand{i: start, j: k2, typ: "duration", val: durValue(n, un)}, true
 			}
 		}
@@ -897,7 +1090,7 @@ func (p *parser) deictic(i int) (cand, bool) {
 		c.v, c.unres = dval{g: gDay}, true
 	} else {
 		c.v = dayOf(p.dct.AddDate(0, 0, off))
-		c.anchors = true
+		c.anchors = !p.narrDoc // in a history "today" is the writer's aside
 	}
 	if t.val == fTonight {
 		c.v.g, c.v.pod, c.typ = gTime, "NI", "time"
@@ -934,12 +1127,15 @@ func (p *parser) weekdayExpr(start, i, dir int) (cand, bool) {
 		c.v = dayOf(p.weekdayDate(wd, dir))
 		c.anchors = true
 	}
-	if p.isPunct(c.j, ",") {
-		if mt := p.tk(c.j + 1); mt != nil && mt.cat == cMonth {
-			if d, ok := p.monthExpr(c.j + 1); ok && d.v.g == gDay {
-				d.i = start
-				return d, true
-			}
+	// "Friday, Oct. 13" and "Friday Oct. 13": the written date decides.
+	k := c.j
+	if p.isPunct(k, ",") {
+		k++
+	}
+	if mt := p.tk(k); mt != nil && mt.cat == cMonth {
+		if d, ok := p.monthExpr(k); ok && d.v.g == gDay {
+			d.i = start
+			return d, true
 		}
 	}
 	if pd := p.tk(c.j); pd != nil && pd.cat == cPod {
@@ -1000,6 +1196,9 @@ func seasonOf(m int) int {
 // detExpr: phrases opened by a determiner: "last month", "this week", "the
 // past three months", "the next day", "that year", "the third quarter".
 func (p *parser) detExpr(i int) (cand, bool) {
+	if i >= len(p.toks) {
+		return cand{}, false // "the third quarter of" closing the text
+	}
 	t := p.toks[i]
 	det := int(t.val)
 	j := i + 1
@@ -1007,6 +1206,9 @@ func (p *parser) detExpr(i int) (cand, bool) {
 		n := p.tk(j)
 		if n == nil {
 			return cand{}, false
+		}
+		if c, ok := p.halfOf(i, j); ok {
+			return c, true
 		}
 		if n.cat == cFunc {
 			switch n.val {
@@ -1047,6 +1249,21 @@ func (p *parser) detExpr(i int) (cand, bool) {
 			return cand{i: i, j: j, typ: "date", val: "PAST_REF"}, true
 		}
 	}
+	if det == fThe || det == fSame+1000 {
+		if c, ok := p.periodYearBack(i, j); ok {
+			return c, true
+		}
+	}
+	// "at this moment", "this crucial moment": the present.
+	if det == fThis {
+		k := j
+		if t := p.tk(k); t != nil && t.kind == kWord && t.cat == cNone && !p.wordIs(k, "moment") {
+			k++
+		}
+		if p.wordIs(k, "moment") {
+			return cand{i: i, j: k + 1, typ: "date", val: "PRESENT_REF"}, true
+		}
+	}
 	// Optional quantity: "the past three months", "the next few years".
 	if nq, k, ok := p.number(j); ok && (det >= 1000 || det == fPast || det == fLast || det == fNext || det == fThe || det == fComing) {
 		if u, pl, k2, ok := p.unit(k); ok && (pl || nq == 1) && p.toks[j].cat != cFunc || ok && p.toks[j].cat == cFunc && pl {
@@ -1062,6 +1279,11 @@ func (p *parser) detExpr(i int) (cand, bool) {
 	if p.fn(j, fNear) && p.fn(j+1, fFuture) {
 		return cand{i: i, j: j + 2, typ: "date", val: "FUTURE_REF"}, true
 	}
+	// "in the near term", "over the long term": the time ahead.
+	if det == fThe && (p.fn(j, fNear) || p.wordIs(j, "short") || p.wordIs(j, "long")) && p.wordIs(j+1, "term") && !p.hyphenAt(j+1) {
+		return cand{i: i, j: j + 2, typ: "date", val: "FUTURE_REF"}, true
+	}
+
 	if c, ok := p.yearAgo(i, j); ok {
 		return c, true
 	}
@@ -1075,6 +1297,12 @@ func (p *parser) detExpr(i int) (cand, bool) {
 			d.v.g, d.v.pod = gTime, podCode[n.val]
 			return d, true
 		}
+	}
+	if n.cat == cPod && (det == fNext+1000 || det == fFollowing+1000) && p.hasLast && p.last.g >= gDay && p.last.d > 0 {
+		// "the next morning": the morning after the day the narrative reached.
+		c := cand{i: i, j: j + 1, typ: "time", rel: true, v: shift(p.last, uDay, 1)}
+		c.v.g, c.v.pod = gTime, podCode[n.val]
+		return c, true
 	}
 	if n.cat == cPod && det == fThat && p.hasLast && p.last.g >= gDay {
 		c := cand{i: i, j: j + 1, typ: "time", rel: true, v: p.last}
@@ -1104,13 +1332,27 @@ func (p *parser) detExpr(i int) (cand, bool) {
 	if n.kind == kWord && n.cat == cNone && det >= 1000 && (det == fLatest+1000) && j+1 <= len(p.toks) {
 		// "the latest period" in earnings copy: the quarter just reported.
 		if w := p.text[n.s:n.e]; (w == "period" || w == "Period") && p.hasDCT {
-			return cand{i: i, j: j + 1, typ: "date", rel: true, v: unitAround(p.dct.AddDate(0, -3, 0), uQuarter)}, true
+			c := cand{i: i, j: j + 1, typ: "date", rel: true, v: unitAround(p.dct.AddDate(0, -3, 0), uQuarter)}
+			if p.hasQ {
+				c.v, c.derived = p.lastQ, true // the quarter the report has named
+			}
+			return c, true
 		}
 	}
 	switch n.cat {
 	case cWeekday:
 		d := 0
 		switch det {
+		case fPrevious + 1000, fFollowing + 1000, fFollowing:
+			// "the previous Friday", "the following Monday": counted from the
+			// day the narrative has reached, not from the document date.
+			if c, ok := p.anchoredWeekday(i, j, det != fPrevious+1000); ok {
+				return c, true
+			}
+			if det != fPrevious+1000 {
+				return cand{}, false
+			}
+			d = -2
 		case fLast, fPast, fPrevious:
 			d = -2
 		case fNext, fComing:
@@ -1133,6 +1375,20 @@ func (p *parser) detExpr(i int) (cand, bool) {
 				c.v.y = y
 			}
 			return c, true
+		}
+		switch det {
+		case fPrevious, fPrevious + 1000, fFollowing, fFollowing + 1000:
+			// "the previous April", "the following March": counted from the
+			// date the narrative reached.
+			if p.hasLast && p.last.y != 0 && p.last.g >= gMonth && p.last.g != gWeekday && p.last.m > 0 {
+				y := p.last.y
+				if prev := det == fPrevious || det == fPrevious+1000; prev && m >= p.last.m {
+					y--
+				} else if !prev && m <= p.last.m {
+					y++
+				}
+				return cand{i: i, j: j + 1, typ: "date", rel: true, v: dval{g: gMonth, y: y, m: m}, anchors: true}, true
+			}
 		}
 		dir := 0
 		switch det {
@@ -1163,8 +1419,18 @@ func (p *parser) detExpr(i int) (cand, bool) {
 	j++
 	if pl {
 		switch det {
-		case fComing + 1000, fNext + 1000, fPast + 1000, fLast + 1000, fFollowing + 1000, fThese, fComing:
+		case fThese:
+			if u == uDay {
+				return cand{i: i, j: j, typ: "date", val: "PRESENT_REF"}, true // "these days": nowadays
+			}
 			return cand{i: i, j: j, typ: "duration", val: durValue(-1, u)}, true
+		case fComing + 1000, fNext + 1000, fPast + 1000, fLast + 1000, fFollowing + 1000, fComing:
+			return cand{i: i, j: j, typ: "duration", val: durValue(-1, u)}, true
+		case fThe:
+			// "in the weeks ahead"
+			if p.wordIs(j, "ahead") && u >= uHour {
+				return cand{i: i, j: j + 1, typ: "duration", val: durValue(-1, u)}, true
+			}
 		}
 		return cand{}, false
 	}
@@ -1182,7 +1448,23 @@ func (p *parser) detExpr(i int) (cand, bool) {
 			return c2, true
 		}
 	}
-	// "the summer of 2017" is in seasonExpr; "the week of ..." is not handled.
+	// "the week of March 6": the week holding that day. "the day before
+	// last Tuesday": one day off the date written after it.
+	if det == fThe && (u == uWeek || u == uWeekend) && p.fn(j, fOf) || det == fThe && u == uDay && (p.fn(j, fBefore) || p.fn(j, fAfter)) {
+		if d, ok := p.parseCore(j + 1); ok && d.typ == "date" && d.v.g == gDay && d.v.known() && d.val == "" {
+			c.j, c.rel, c.unres = d.j, d.rel, d.unres
+			switch {
+			case u == uDay && p.fn(j, fBefore):
+				c.v = shift(d.v, uDay, -1)
+			case u == uDay:
+				c.v = shift(d.v, uDay, 1)
+			default:
+				c.v = unitAround(d.v.time(), u)
+			}
+			return c, true
+		}
+	}
+	// "the summer of 2017" is in seasonExpr.
 	switch det {
 	case fThis, fCurrent, fCurrent + 1000, fLatest + 1000, fThe, fLatest:
 		if !p.hasDCT {
@@ -1202,8 +1484,15 @@ func (p *parser) detExpr(i int) (cand, bool) {
 			return cand{}, false
 		}
 		base := p.refTime()
+		if det == fThis && u == uDay && p.narrDoc && p.hasLast && p.last.g >= gDay && p.last.g != gWeekday && p.last.d > 0 {
+			// "this day" in a history is the day just narrated.
+			c.v = dval{g: gDay, y: p.last.y, m: p.last.m, d: p.last.d}
+			return c, true
+		}
 		if det == fThis || det == fCurrent {
 			base = p.dct // "this" points at the writer's present even in a history
+			// ... an aside that must not move the narrative on.
+			c.anchors = !p.narrDoc
 		}
 		if u == uQuarter && det != fCurrent && det != fCurrent+1000 {
 			// "the quarter", "the latest quarter": the quarter the report
@@ -1211,6 +1500,10 @@ func (p *parser) detExpr(i int) (cand, bool) {
 			if q, _, ok := p.quarterEnded(j); ok {
 				// "the quarter ended Sept. 30": the date stays its own expression.
 				c.v = q
+				return c, true
+			}
+			if p.hasQ && (det == fLatest || det == fLatest+1000) {
+				c.v, c.derived = p.lastQ, true // "the latest quarter": the one reported
 				return c, true
 			}
 			base = base.AddDate(0, -3, 0)
@@ -1256,8 +1549,9 @@ func (p *parser) detExpr(i int) (cand, bool) {
 		case fPrevious + 1000:
 			dir = -1
 		}
-		if det == fNext+1000 && u != uDay {
-			// "the next year" as a stretch ahead of now.
+		if det == fNext+1000 && u != uDay && !p.narrDoc {
+			// "the next year" as a stretch ahead of now; in a history it is
+			// the year after the one reached.
 			return cand{i: i, j: j, typ: "duration", val: durValue(1, u)}, true
 		}
 		if !ok {
@@ -1273,6 +1567,134 @@ func (p *parser) detExpr(i int) (cand, bool) {
 		return c, true
 	}
 	return cand{}, false
+}
+
+// anchoredWeekday resolves the weekday at j strictly before (or after) the
+// day the narrative last named.
+func (p *parser) anchoredWeekday(i, j int, after bool) (cand, bool) {
+	if !p.hasLast || p.last.g < gDay || p.last.g == gWeekday || p.last.d == 0 {
+		return cand{}, false
+	}
+	t := p.toks[j]
+	if !t.cap || t.abbr && !t.dot {
+		return cand{}, false
+	}
+	ref := p.last.time()
+	wd := int(t.val)
+	var v time.Time
+	if after {
+		v = ref.AddDate(0, 0, (wd-isoWeekday(ref)+6)%7+1)
+	} else {
+		v = ref.AddDate(0, 0, -((isoWeekday(ref)-wd+6)%7 + 1))
+	}
+	c := cand{i: i, j: j + 1, typ: "date", rel: true, v: dayOf(v), anchors: true}
+	if t.abbr && p.isPunct(c.j, ".") {
+		c.j++
+	}
+	return c, true
+}
+
+// yearEnd: "by year-end", "around year end", "by year's end": the end of
+// the current year, or with "since" the last one passed. A preposition must
+// come first: "year-end results" is an adjective, not a date.
+func (p *parser) yearEnd(i int) (cand, bool) {
+	t := p.toks[i]
+	if t.val != uYear || t.pl {
+		return cand{}, false
+	}
+	j := i + 1
+	switch {
+	case p.hyphenAt(j) && p.fn(j+1, fEnd):
+		j += 2
+	case p.fn(j, fEnd) && !p.adjacent(i):
+		j++
+	case (p.isPunct(j, "'") || p.isPunct(j, "’")) && p.adjacent(i) && p.wordIs(j+1, "s") && p.fn(j+2, fEnd):
+		j += 3
+	default:
+		return cand{}, false
+	}
+	back := 0
+	switch {
+	case p.fn(i-1, fSince):
+		back = 1
+	case p.fn(i-1, fBy) || p.fn(i-1, fAround) || p.fn(i-1, fBefore) || p.fn(i-1, fAfter) || p.fn(i-1, fUntil) || p.fn(i-1, fThrough) || p.fn(i-1, fNear) || p.wordIs(i-1, "at"):
+	default:
+		return cand{}, false
+	}
+	c := cand{i: i, j: j, typ: "date", mod: "END", rel: true}
+	if !p.hasDCT {
+		c.v, c.unres = dval{g: gYear}, true
+		return c, true
+	}
+	c.v = dval{g: gYear, y: p.refTime().Year() - back}
+	return c, true
+}
+
+// periodYearBack: "the quarter a year ago", "the corresponding period last
+// year": in earnings copy the period being reported, a year back.
+func (p *parser) periodYearBack(i, j int) (cand, bool) {
+	k := j
+	if p.wordIs(k, "corresponding") || p.wordIs(k, "comparable") || p.wordIs(k, "same") {
+		k++
+	}
+	quarter := p.unitIs(k, uQuarter)
+	if !quarter && !p.wordIs(k, "period") {
+		return cand{}, false
+	}
+	k++
+	switch {
+	case p.fn(k, fLast) && p.unitIs(k+1, uYear):
+		k += 2
+	case (p.fn(k, fA) || p.fn(k, fThe)) && p.unitIs(k+1, uYear) && (p.fn(k+2, fAgo) || p.fn(k+2, fEarlier) || p.fn(k+2, fBefore)):
+		k += 3
+	default:
+		return cand{}, false
+	}
+	c := cand{i: i, j: k, typ: "date", rel: true, derived: true}
+	switch {
+	case p.hasQ:
+		c.v = shift(p.lastQ, uQuarter, -4)
+	case !p.hasDCT:
+		c.v, c.unres = unresolvedUnit(uQuarter), true
+	case quarter:
+		c.v = shift(unitAround(p.dct.AddDate(0, -3, 0), uQuarter), uQuarter, -4)
+	default:
+		c.v = dval{g: gYear, y: p.dct.Year() - 1}
+	}
+	return c, true
+}
+
+// determinerAt reports an article, demonstrative or possessive at i.
+func (p *parser) determinerAt(i int) bool {
+	t := p.tk(i)
+	if t == nil || t.cat != cFunc {
+		return false
+	}
+	switch t.val {
+	case fThe, fA, fAn, fThis, fThat, fThese, fPoss:
+		return true
+	}
+	return false
+}
+
+// halfOf reads "first/second/last/latter half of 1989" where k is the
+// ordinal word: a half-year (1989-H2). The year is required: "the first
+// half" alone is more often a game's or a list's.
+func (p *parser) halfOf(i, k int) (cand, bool) {
+	h := 0
+	if o, ok := p.ordinal(k); ok && o <= 2 {
+		h = o
+	} else if p.fn(k, fLast) || p.wordIs(k, "latter") {
+		h = 2
+	}
+	if h == 0 || !p.wordIs(k+1, "half") || !p.fn(k+2, fOf) {
+		return cand{}, false
+	}
+	y, end, ok := p.yearAt(k + 3)
+	if !ok {
+		return cand{}, false
+	}
+	return cand{i: i, j: end, typ: "date", v: dval{g: gHalf, y: y, q: h}, anchors: true}, true
 }
 
 // yearForDir gives the year of month m written with last/next/this.
@@ -1317,6 +1739,19 @@ func (p *parser) seasonExpr(i, j, det int) (cand, bool) {
 	ref := p.refTime()
 	if det == fLast || det == fNext || det == fComing || det == fPast || det == fPrevious || det == fThis {
 		ref = p.dct // deictic: counted from the writer's present
+	}
+	// "the next spring", "the following winter", "the previous summer":
+	// anaphoric, counted from the date the narrative reached.
+	switch det {
+	case fNext + 1000, fFollowing + 1000, fFollowing, fPrevious + 1000:
+		if p.hasLast && p.last.y != 0 && p.last.g != gWeekday {
+			ref = p.last.time()
+		}
+		if det == fPrevious+1000 {
+			det = fPrevious
+		} else {
+			det = fNext
+		}
 	}
 	// Seasons in order: winter runs across the new year and belongs to the
 	// year it starts in (January 1998 is in winter 1997).

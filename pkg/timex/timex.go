@@ -46,6 +46,9 @@ func Extract(text string, paras []segment.Paragraph, docDate time.Time) []Expr {
 	}
 	p := newParser(text, paras, docDate)
 	p.run()
+	if len(p.out) == 0 {
+		return nil // nothing found is nil, as callers may test for
+	}
 	return p.out
 }
 
@@ -86,7 +89,8 @@ func newParser(text string, paras []segment.Paragraph, dct time.Time) *parser {
 		}
 	}
 	sort.Slice(p.sents, func(a, b int) bool { return p.sents[a].Start < p.sents[b].Start })
-	p.narrDoc = narrativeDoc(p.toks, p.dct)
+	p.narrDoc = narrativeDoc(text, p.toks, p.dct)
+	p.out = make([]Expr, 0, len(p.toks)/32+4) // news runs about one expression per 30 tokens
 	p.tsent = make([]int32, len(p.toks))
 	k := 0
 	for i, t := range p.toks {
@@ -106,17 +110,25 @@ func newParser(text string, paras []segment.Paragraph, dct time.Time) *parser {
 // more years before the document date (a history such as a war narrative),
 // where bare month names follow the years the text has reached, not the
 // publication date.
-func narrativeDoc(toks []tok, dct time.Time) bool {
+func narrativeDoc(text string, toks []tok, dct time.Time) bool {
 	if dct.IsZero() {
 		return true
 	}
 	far, all, deictic := 0, 0, 0
-	for _, t := range toks {
+	for k, t := range toks {
+		// "480 BC", "146 B.C.": ancient history is far whatever its digits.
+		if t.kind == kNum && t.sfx == sfxNone && k+1 < len(toks) && toks[k+1].kind == kWord && toks[k+1].cap {
+			if w := text[toks[k+1].s:toks[k+1].e]; w == "BC" || w == "BCE" || w == "B" && toks[k+1].dot {
+				all++
+				far++
+				continue
+			}
+		}
 		// News talks about its own days: "yesterday", "on Tuesday".
 		if t.cat == cFunc && (t.val == fYesterday || t.val == fToday || t.val == fTomorrow) || t.cat == cWeekday && t.cap && !t.abbr {
 			deictic++
 		}
-		if t.kind == kNum && t.nd == 4 && t.suffix == "" && t.n >= 1000 && t.n <= 2099 {
+		if t.kind == kNum && t.nd == 4 && t.sfx == sfxNone && t.n >= 1000 && t.n <= 2099 {
 			all++
 			if dct.Year()-int(t.n) >= 2 {
 				far++
@@ -227,7 +239,7 @@ func (p *parser) shortYear(j int, first cand) (cand, bool) {
 		return cand{}, false
 	}
 	t := p.toks[j]
-	if t.kind != kNum || t.nd != 2 || t.suffix != "" {
+	if t.kind != kNum || t.nd != 2 || t.sfx != sfxNone {
 		return cand{}, false
 	}
 	y := first.v.y/100*100 + int(t.n)
@@ -285,37 +297,84 @@ func (p *parser) emit(c cand) int {
 	}
 	x := Expr{Start: s, End: e, Text: p.text[s:e], Type: c.typ, Value: c.value(), Mod: c.mod,
 		Relative: c.rel, Unresolved: c.unres, RangeWith: -1, Sentence: sent, Event: p.clause(sent, s, e)}
-	if c.anchors && c.v.known() && c.v.g >= gYear && c.v.g <= gTime && c.v.g != gWeekday {
+	// "part of the empire since 513 BC": what a state runs from is background;
+	// the narrative stays where it was.
+	if c.anchors && c.v.known() && c.v.g >= gYear && c.v.g <= gTime && c.v.g != gWeekday && !p.fn(c.i-1, fSince) {
 		p.last = c.v
 		p.hasLast = true
 		p.lastExplicit = !c.rel
 		p.lastTok = c.i
 	}
-	if c.v.g == gQuarter && c.v.y > 0 && !c.derived {
+	if c.v.g == gQuarter && c.v.y > 0 && !c.derived && p.reportedQuarter(c) {
 		p.lastQ, p.hasQ = c.v, true
 	}
 	p.out = append(p.out, x)
 	return len(p.out) - 1
 }
 
+// reportedQuarter tells whether quarter c can be the one earnings copy
+// reports on, which "a year ago" then compares with: a quarter that has
+// ended, or a fiscal one under way that a past verb reports ("reported a
+// decline in fourth-quarter earnings"). One ahead ("losses through the
+// third quarter of 1990") is a forecast.
+func (p *parser) reportedQuarter(c cand) bool {
+	if !p.hasDCT {
+		return true
+	}
+	start := time.Date(c.v.y, time.Month(c.v.q*3-2), 1, 0, 0, 0, 0, time.UTC)
+	if !start.AddDate(0, 3, 0).After(p.dct) {
+		return true
+	}
+	return !start.After(p.dct) && p.tense(c.i) < 0
+}
+
 // clauseBreaks end a clause: semicolons, dashes, and a comma before a
-// coordinating or subordinating word.
+// coordinating or subordinating word. Each is at least two bytes long and
+// ends with a space.
 var clauseBreaks = []string{"; ", " — ", " -- ", ", and ", ", but ", ", while ", ", which ", ", whereas ", ", although ", ": "}
 
+// breaksByFirst and breaksByPenult index clauseBreaks by their first and
+// next-to-last byte, so that a scan over a long sentence tries at most a
+// couple of them at each position.
+var breaksByFirst, breaksByPenult [256][]string
+
+func init() {
+	for _, br := range clauseBreaks {
+		breaksByFirst[br[0]] = append(breaksByFirst[br[0]], br)
+		breaksByPenult[br[len(br)-2]] = append(breaksByPenult[br[len(br)-2]], br)
+	}
+}
+
 // clause narrows a sentence to the clause around the expression, a cheap
-// approximation of the event it dates; it falls back to the sentence.
+// approximation of the event it dates; it falls back to the sentence. It
+// scans out from the expression to the nearest break on each side rather
+// than searching the sentence once per break: sentences can be long.
 func (p *parser) clause(sent segment.Span, s, e int) segment.Span {
 	c := sent
 	if s < sent.Start || e > sent.End {
 		return sent
 	}
 	before, after := p.text[sent.Start:s], p.text[e:sent.End]
-	for _, br := range clauseBreaks {
-		if k := strings.LastIndex(before, br); k >= 0 && sent.Start+k+len(br) > c.Start {
-			c.Start = sent.Start + k + len(br)
+	// The break ending latest before the expression (every break ends in a space).
+	for k := len(before) - 1; k > 0; k-- {
+		if before[k] != ' ' {
+			continue
 		}
-		if k := strings.Index(after, br); k >= 0 && e+k < c.End {
-			c.End = e + k
+		for _, br := range breaksByPenult[before[k-1]] {
+			if strings.HasSuffix(before[:k+1], br) {
+				c.Start = sent.Start + k + 1
+				k = 0
+				break
+			}
+		}
+	}
+	// The break starting earliest after it.
+	for k := 0; k < len(after); k++ {
+		for _, br := range breaksByFirst[after[k]] {
+			if strings.HasPrefix(after[k:], br) {
+				c.End = e + k
+				return segment.Trim(p.text, c)
+			}
 		}
 	}
 	return segment.Trim(p.text, c)
