@@ -413,32 +413,51 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 		size int64
 	}
 	files := map[string]file{} // by Entry.File: a pack holds many articles
-	base := c.nextOrd
-	c.nextOrd += len(docs)
-	items := make([]Item, len(docs)) // one allocation, not one per article
-	c.Items = slices.Grow(c.Items, len(docs))
-	for i, d := range docs {
-		f, ok := files[d.Entry.File]
-		if !ok {
-			f = file{lib.Path(d.Entry), -1}
+	for _, d := range docs {
+		if _, ok := files[d.Entry.File]; !ok {
+			f := file{lib.Path(d.Entry), -1}
 			if fi, err := os.Stat(f.path); err == nil {
 				f.size = fi.Size()
 			}
 			files[d.Entry.File] = f
 		}
-		p, size := f.path, f.size
-		if size < d.Entry.Offset+int64(d.Entry.Bytes) {
-			c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article %s is missing or cut short", d.Entry.ID)})
+	}
+	base := c.nextOrd
+	c.nextOrd += len(docs)
+	items := make([]Item, len(docs)) // one allocation, not one per article
+	ok := make([]bool, len(docs))
+	// The items are filled on all cores: a large library has hundreds of
+	// thousands.
+	var wg sync.WaitGroup
+	const chunk = 8192
+	for lo := 0; lo < len(docs); lo += chunk {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				d := docs[i]
+				f := files[d.Entry.File]
+				if f.size < d.Entry.Offset+int64(d.Entry.Bytes) {
+					continue
+				}
+				ok[i] = true
+				a := d.Article
+				a.Path = f.path // the library may have moved
+				e := &d.Entry
+				// Ord is the position in the index, which its speakers table uses.
+				items[i] = Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
+					NQuotes: d.Quotes, NEvents: d.Events, EventsFrom: d.From, EventsTo: d.To, entry: e, store: c.store, stored: d}
+			}
+		}(lo, min(lo+chunk, len(docs)))
+	}
+	wg.Wait()
+	c.Items = slices.Grow(c.Items, len(docs))
+	for i, d := range docs {
+		if !ok[i] {
+			c.Problems = append(c.Problems, Problem{files[d.Entry.File].path, fmt.Errorf("stored article %s is missing or cut short", d.Entry.ID)})
 			continue
 		}
-		a := d.Article
-		a.Path = p // the library may have moved
-		e := &d.Entry
-		// Ord is the position in the index, which its speakers table uses.
-		it := &items[i]
-		*it = Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
-			NQuotes: d.Quotes, NEvents: d.Events, EventsFrom: d.From, EventsTo: d.To, entry: e, store: c.store, stored: d}
-		c.Items = append(c.Items, it)
+		c.Items = append(c.Items, &items[i])
 	}
 }
 

@@ -193,42 +193,73 @@ func (x *Index) read(i int) ([]byte, error) {
 // Close releases the file.
 func (x *Index) Close() error { return x.f.Close() }
 
+// chunkDocs documents are decoded together: the chunks of a large table
+// are decoded on all cores.
+const chunkDocs = 4096
+
 func decodeDocs(body []byte) ([]*Doc, error) {
 	d := &decoder{b: body}
 	files := d.strs()
 	n := d.count()
-	if n < 0 {
+	nChunks := d.count()
+	if n < 0 || nChunks != (n+chunkDocs-1)/chunkDocs {
+		return nil, errors.New("index: damaged document table")
+	}
+	starts := make([]int, nChunks+1)
+	for i := range starts {
+		starts[i] = d.int()
+	}
+	table := d.b
+	if d.err != nil || starts[nChunks] != len(table) {
 		return nil, errors.New("index: damaged document table")
 	}
 	// One allocation per kind of struct, not per document: opening a
-	// library of 200,000 articles is mostly this loop.
+	// library of 200,000 articles is mostly this.
 	docs := make([]*Doc, n)
 	structs := make([]Doc, n)
 	articles := make([]analyze.Article, n)
 	documents := make([]doc.Document, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		x := &structs[i]
-		x.partial = true
-		x.Article = &articles[i]
-		x.Article.Document = &documents[i]
-		x.Entry.ID = d.str()
-		if f := d.int(); f >= 0 && f < len(files) {
-			x.Entry.File = files[f]
-		} else {
-			d.err = errDamaged
+	errs := make([]error, nChunks)
+	var wg sync.WaitGroup
+	for c := 0; c < nChunks; c++ {
+		if starts[c] < 0 || starts[c] > starts[c+1] {
+			return nil, errors.New("index: damaged document table")
 		}
-		x.Entry.Offset, x.Entry.Bytes, x.Entry.Added = d.int64(), d.int(), d.time()
-		x.Article.ID, x.Article.Date = x.Entry.ID, d.time()
-		x.Article.Bytes = x.Entry.Bytes
-		x.Quotes, x.Events = d.int(), d.int()
-		x.From, x.To = d.time(), d.time()
-		x.recOff, x.recLen = d.int64(), d.int()
-		x.gramOff, x.gramLen = d.int64(), d.int()
-		x.metaOff, x.metaLen = d.int64(), d.int()
-		docs[i] = x
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			d := &decoder{b: table[starts[c]:starts[c+1]]}
+			for i := c * chunkDocs; i < min(n, (c+1)*chunkDocs) && d.err == nil; i++ {
+				x := &structs[i]
+				x.partial = true
+				x.Article = &articles[i]
+				x.Article.Document = &documents[i]
+				x.Entry.ID = d.str()
+				if f := d.int(); f >= 0 && f < len(files) {
+					x.Entry.File = files[f]
+				} else {
+					d.err = errDamaged
+				}
+				x.Entry.Offset, x.Entry.Bytes, x.Entry.Added = d.int64(), d.int(), d.time()
+				x.Article.ID, x.Article.Date = x.Entry.ID, d.time()
+				x.Article.Bytes = x.Entry.Bytes
+				x.Quotes, x.Events = d.int(), d.int()
+				x.From, x.To = d.time(), d.time()
+				x.recOff, x.recLen = d.int64(), d.int()
+				x.gramOff, x.gramLen = d.int64(), d.int()
+				x.metaOff, x.metaLen = d.int64(), d.int()
+				docs[i] = x
+			}
+			if d.err != nil || len(d.b) != 0 {
+				errs[c] = errDamaged
+			}
+		}(c)
 	}
-	if d.err != nil || len(d.b) != 0 {
-		return nil, errors.New("index: damaged document table")
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, errors.New("index: damaged document table")
+		}
 	}
 	return docs, nil
 }
@@ -465,9 +496,8 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	}
 	// First pass: everything but the records, which are streamed to the
 	// file in the second (a large library's would not fit twice in memory).
-	docTable := &encoder{}
-	docTable.strs(files)
-	docTable.int(len(docs))
+	docTable := &encoder{} // the keys of every document, in chunks (below)
+	var chunks []int       // where each chunk of chunkDocs documents starts in docTable
 	var names speakers.Builder
 	records := int64(0)
 	for i, d := range docs {
@@ -500,6 +530,9 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 		meta.int(d.Article.Words)
 		binary.LittleEndian.PutUint32(meta.b, checksum(meta.b[4:]))
 
+		if i%chunkDocs == 0 {
+			chunks = append(chunks, len(docTable.b))
+		}
 		docTable.str(e.ID)
 		docTable.int(fileAt[e.File])
 		docTable.int64(e.Offset)
@@ -520,7 +553,16 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 		grams.Write(d.Grams)
 		metas.Write(meta.b)
 	}
-	bodies := [nSections][]byte{docTable.b, metas.Bytes(), nil, encodeSpeakers(names.Table()), grams.Bytes()}
+	keys := &encoder{}
+	keys.strs(files)
+	keys.int(len(docs))
+	keys.int(len(chunks))
+	for _, c := range chunks {
+		keys.int(c)
+	}
+	keys.int(len(docTable.b))
+	keys.b = append(keys.b, docTable.b...)
+	bodies := [nSections][]byte{keys.b, metas.Bytes(), nil, encodeSpeakers(names.Table()), grams.Bytes()}
 
 	var head bytes.Buffer
 	head.WriteString(magic)
