@@ -149,3 +149,21 @@ func (a *Article) Detach() {
 		t.Text, t.Type, t.Value, t.Mod = strings.Clone(t.Text), strings.Clone(t.Type), strings.Clone(t.Value), strings.Clone(t.Mod)
 	}
 }
+
+// Span is the calendar range of one dated expression, in Unix seconds.
+type Span struct{ From, To int64 }
+
+// Spans lists the calendar ranges of the expressions that could be placed
+// on the calendar: a query for a period reads these, not the expressions.
+func Spans(times []timex.Expr) []Span {
+	var out []Span
+	for _, t := range times {
+		if t.Type != "date" && t.Type != "time" {
+			continue
+		}
+		if f, e, ok := timex.Bounds(t.Value); ok {
+			out = append(out, Span{f.Unix(), e.Unix()})
+		}
+	}
+	return out
+}

@@ -248,6 +248,24 @@ func (c *Corpus) Speakers() *speakers.Table {
 	return c.names
 }
 
+// Spans gives the calendar ranges of an article's dated expressions: read
+// for a whole library at once (LoadSpans), or worked out from the records.
+func (it *Item) Spans() []analyze.Span {
+	if it.stored != nil && it.stored.Spans != nil {
+		return it.stored.Spans
+	}
+	return analyze.Spans(it.TimeList())
+}
+
+// LoadSpans reads the calendar ranges of every article of a library at
+// once: a query for a period then reads the records of only the articles
+// with a date in it.
+func (c *Corpus) LoadSpans() {
+	if c.store != nil {
+		_ = c.store.LoadSpans() // damaged: Spans falls back to the records
+	}
+}
+
 // Signatures makes sure every item carries its search signature, when the
 // corpus has them (a library index): a search skips the articles whose
 // signature rules them out. It says whether they are there.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/timex"
 )
@@ -55,14 +56,21 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	if len(types) == 0 {
 		types = DefaultTypes
 	}
+	period := !f.From.IsZero() || !f.To.IsZero()
+	if period {
+		ix.corpus.LoadSpans()
+	}
 	var out []EventRecord
 	ix.each(f.Scope, func(it *corpus.Item) {
-		// An article whose dates all fall outside the period is skipped
-		// without reading its records.
+		// An article with no date in the period is skipped without reading
+		// its records.
 		if !f.From.IsZero() && !it.EventsTo.After(f.From) {
 			return
 		}
 		if !f.To.IsZero() && (it.EventsFrom.IsZero() || !it.EventsFrom.Before(f.To)) {
+			return
+		}
+		if period && !overlaps(it.Spans(), f.From, f.To) {
 			return
 		}
 		times := it.TimeList()
@@ -254,4 +262,14 @@ func Histogram(recs []EventRecord) (unit string, buckets []Bucket) {
 		return "month", out
 	}
 	return "year", out
+}
+
+// overlaps: some span meets the period [from, to) (a zero end is open).
+func overlaps(spans []analyze.Span, from, to time.Time) bool {
+	for _, sp := range spans {
+		if (from.IsZero() || sp.To > from.Unix()) && (to.IsZero() || sp.From < to.Unix()) {
+			return true
+		}
+	}
+	return false
 }

@@ -55,6 +55,9 @@ type Doc struct {
 	// be placed on it (zero when none could).
 	From, To time.Time
 	Grams    []byte // search signature (package grams); nil until Grams
+	// Spans are the calendar ranges of its dated expressions; nil until
+	// Spans is called.
+	Spans []analyze.Span
 
 	rec                      []byte // records encoded, for an article analysed in this run
 	recOff, gramOff, metaOff int64
@@ -68,7 +71,7 @@ type Doc struct {
 // encoded at once: the caller may drop the article's quotations and
 // expressions, which take several times the room.
 func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
-	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, rec: encodeRecords(a.Quotes, a.Times)}
+	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, rec: encodeRecords(a.Quotes, a.Times), Spans: analyze.Spans(a.Times)}
 	d.Events, d.From, d.To = analyze.Dated(a.Times)
 	return d
 }
@@ -89,6 +92,7 @@ const (
 	secRecords
 	secSpeakers
 	secGrams
+	secSpans
 	nSections
 )
 
@@ -100,7 +104,8 @@ type Index struct {
 	sections [nSections]section
 	mu       sync.Mutex
 	names    *speakers.Table
-	meta     []byte // the whole meta section, once LoadMeta has read it
+	meta      []byte // the whole meta section, once LoadMeta has read it
+	spansRead bool
 }
 
 // Open reads the index in dir. It is fresh when it describes exactly the
@@ -434,6 +439,33 @@ func decodeSpeakers(body []byte) (*speakers.Table, error) {
 	return t, nil
 }
 
+// LoadSpans reads every document's calendar ranges into Doc.Spans.
+func (x *Index) LoadSpans() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.spansRead {
+		return nil
+	}
+	body, err := x.read(secSpans)
+	if err != nil {
+		return err
+	}
+	d := &decoder{b: body}
+	for _, doc := range x.Docs {
+		n := d.count()
+		doc.Spans = make([]analyze.Span, 0, max(n, 0))
+		for ; n > 0 && d.err == nil; n-- {
+			from := d.int64()
+			doc.Spans = append(doc.Spans, analyze.Span{From: from, To: from + d.int64()})
+		}
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return errors.New("index: damaged calendar ranges")
+	}
+	x.spansRead = true
+	return nil
+}
+
 // Grams reads every document's search signature into Doc.Grams.
 func (x *Index) Grams() error {
 	x.mu.Lock()
@@ -499,6 +531,7 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	docTable := &encoder{} // the keys of every document, in chunks (below)
 	var chunks []int       // where each chunk of chunkDocs documents starts in docTable
 	var names speakers.Builder
+	spans := &encoder{}
 	records := int64(0)
 	for i, d := range docs {
 		rec, err := d.records(from)
@@ -510,6 +543,16 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 			return err
 		}
 		names.Add(i, qs)
+		if d.Spans == nil && d.rec == nil && from != nil {
+			if err := from.LoadSpans(); err != nil {
+				return err
+			}
+		}
+		spans.int(len(d.Spans))
+		for _, sp := range d.Spans {
+			spans.int64(sp.From)
+			spans.int64(sp.To - sp.From)
+		}
 		if d.partial {
 			if from == nil {
 				return errors.New("index: a stored document without its index")
@@ -562,7 +605,7 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	}
 	keys.int(len(docTable.b))
 	keys.b = append(keys.b, docTable.b...)
-	bodies := [nSections][]byte{keys.b, metas.Bytes(), nil, encodeSpeakers(names.Table()), grams.Bytes()}
+	bodies := [nSections][]byte{keys.b, metas.Bytes(), nil, encodeSpeakers(names.Table()), grams.Bytes(), spans.b}
 
 	var head bytes.Buffer
 	head.WriteString(magic)
