@@ -100,10 +100,10 @@ const (
 type Index struct {
 	Docs []*Doc
 
-	f        *os.File
-	sections [nSections]section
-	mu       sync.Mutex
-	names    *speakers.Table
+	f         *os.File
+	sections  [nSections]section
+	mu        sync.Mutex
+	names     *speakers.Table
 	meta      []byte // the whole meta section, once LoadMeta has read it
 	spansRead bool
 }
