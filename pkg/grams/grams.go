@@ -22,24 +22,10 @@ func Signature(text string) []byte {
 	}
 	sig := make([]byte, bits/8)
 	shift := shiftFor(bits)
-	// The loop of each, by hand: this runs over every byte ingested.
-	b := fold(text)
-	for i := 0; i+3 <= len(b); i++ {
-		c0, c1, c2 := b[i], b[i+1], b[i+2]
-		if space(c2) {
-			i += 2
-			continue
-		}
-		if space(c1) {
-			i++
-			continue
-		}
-		if space(c0) {
-			continue
-		}
-		h := (uint32(c0)<<16 | uint32(c1)<<8 | uint32(c2)) * 0x9E3779B1 >> shift
+	each(fold(text), func(g uint32) {
+		h := g * 0x9E3779B1 >> shift
 		sig[h>>3] |= 1 << (h & 7)
-	}
+	})
 	return sig
 }
 

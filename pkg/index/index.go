@@ -68,7 +68,7 @@ func (ix *Index) Len() int { return len(ix.items) }
 func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 	var out []string
 	add := func(id string) {
-		if !contains(out, id) {
+		if !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
@@ -118,7 +118,7 @@ type Scope struct {
 }
 
 func (s Scope) admits(it *corpus.Item) bool {
-	if len(s.Docs) > 0 && !contains(s.Docs, it.ID) {
+	if len(s.Docs) > 0 && !slices.Contains(s.Docs, it.ID) {
 		return false
 	}
 	if !s.AddedSince.IsZero() && (it.Added.IsZero() || it.Added.Before(s.AddedSince)) {
@@ -131,15 +131,6 @@ func (s Scope) admits(it *corpus.Item) bool {
 		return false
 	}
 	return true
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (ix *Index) each(s Scope, fn func(*corpus.Item)) {

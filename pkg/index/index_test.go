@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -216,12 +217,12 @@ func TestQuotesSpeaker(t *testing.T) {
 			if !got[w] {
 				t.Errorf("--speaker %q: no quotation by %s (got %v)", tt.query, w, got)
 			}
-			if !contains(matched, w) {
+			if !slices.Contains(matched, w) {
 				t.Errorf("--speaker %q: %s not among matched speakers %v", tt.query, w, matched)
 			}
 		}
 		for _, n := range tt.not {
-			if got[n] || contains(matched, n) {
+			if got[n] || slices.Contains(matched, n) {
 				t.Errorf("--speaker %q matched %s", tt.query, n)
 			}
 		}

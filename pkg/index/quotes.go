@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
@@ -54,7 +55,7 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
 			return // not quoted here: the article's records stay unread
 		}
 		for i, q := range it.QuoteList() {
-			if len(f.Kinds) > 0 && !contains(f.Kinds, q.Kind) {
+			if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, q.Kind) {
 				continue
 			}
 			if m != nil && !m.refs[speakers.Ref{Doc: int32(it.Ord), Quote: int32(i)}] {
@@ -150,7 +151,7 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 		if s.Role == "" {
 			s.Role = q.Role
 		}
-		if !contains(s.Docs, q.Doc) {
+		if !slices.Contains(s.Docs, q.Doc) {
 			s.Docs = append(s.Docs, q.Doc)
 			s.Documents++
 		}

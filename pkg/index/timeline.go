@@ -75,7 +75,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 		}
 		times := it.TimeList()
 		for i, t := range times {
-			if !contains(types, t.Type) {
+			if !slices.Contains(types, t.Type) {
 				continue
 			}
 			from, to, dated := bounds(t)

@@ -8,6 +8,7 @@
 package speakers
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -213,7 +214,7 @@ func surnameMap(uses []use) map[string]string {
 				ends = append(ends, words[0]) // "Geng Shuang": a short family name first
 			}
 			for _, end := range ends {
-				if !contains(bySurname[end], u.speaker) {
+				if !slices.Contains(bySurname[end], u.speaker) {
 					bySurname[end] = append(bySurname[end], u.speaker)
 				}
 			}
@@ -226,15 +227,6 @@ func surnameMap(uses []use) map[string]string {
 		}
 	}
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // isTitleCase: "Geng", "McConnell", not "CBS" or "news" (acronyms name
