@@ -5,6 +5,7 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -56,7 +57,7 @@ type Item struct {
 	EventsFrom, EventsTo time.Time
 	Grams                []byte
 
-	meta      doc.Meta      // given at ingest: needed to read the text again
+	meta      *doc.Meta     // given on the command line: needed to read the text again
 	pending   *snapshot.Doc // ingested in this run, for the index
 	entry     *library.Entry
 	store     *snapshot.Index
@@ -68,7 +69,10 @@ type Item struct {
 }
 
 func newItem(a *analyze.Article, added time.Time, source string, meta doc.Meta) *Item {
-	it := &Item{Article: a, Added: added, Source: source, meta: meta, NQuotes: len(a.Quotes)}
+	it := &Item{Article: a, Added: added, Source: source, NQuotes: len(a.Quotes)}
+	if meta != (doc.Meta{}) {
+		it.meta = &meta
+	}
 	it.NEvents, it.EventsFrom, it.EventsTo = analyze.Dated(a.Times)
 	return it
 }
@@ -163,9 +167,12 @@ func (it *Item) LoadText() error {
 	it.Complete()
 	it.reread.Do(func() {
 		err := it.LoadRaw()
-		meta := it.meta
-		if it.entry != nil {
+		var meta doc.Meta
+		switch {
+		case it.entry != nil:
 			meta = entryMeta(*it.entry)
+		case it.meta != nil:
+			meta = *it.meta
 		}
 		if err == nil {
 			err = it.Article.Reread(it.Raw, meta)
@@ -303,12 +310,12 @@ func Load(spec Spec) (*Corpus, error) {
 		return loadFiles(spec), nil
 	}
 	if spec.Library != nil {
-		manifest, err := spec.Library.Manifest()
-		if err != nil {
-			return nil, err
+		stamp, err := snapshot.StampFile(spec.Library.ManifestPath())
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
 		}
-		if manifest != nil {
-			c, err := loadLibrary(spec.Library, manifest)
+		if err == nil {
+			c, err := loadLibrary(spec.Library, stamp)
 			if err != nil || len(c.Items) > 0 || len(c.Problems) > 0 {
 				return c, err
 			}
@@ -359,14 +366,18 @@ func fromFiles(files []source.File, meta doc.Meta, progress func(), signatures b
 	return c
 }
 
-func loadLibrary(lib *library.Library, manifest []byte) (*Corpus, error) {
+func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
 	c := &Corpus{Kind: Library}
-	x, fresh, _ := snapshot.Open(lib.Dir, manifest) // missing or damaged: analyse afresh
+	x, fresh, _ := snapshot.Open(lib.Dir, stamp) // missing or damaged: analyse afresh
 	if fresh {
 		c.store = x
 		c.addStored(lib, x.Docs)
 		c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
 		return c, nil
+	}
+	manifest, err := lib.Manifest()
+	if err != nil {
+		return nil, err
 	}
 	entries, err := lib.Parse(manifest)
 	if err != nil {
@@ -382,7 +393,7 @@ func loadLibrary(lib *library.Library, manifest []byte) (*Corpus, error) {
 			if err != nil || !bytes.Equal(now, manifest) {
 				return err
 			}
-			return save(lib, manifest, entries, docs, c.Items, x)
+			return save(lib, snapshot.StampOf(manifest), entries, docs, c.Items, x)
 		})
 	}
 	c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
@@ -481,7 +492,7 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 
 // save writes the library's index: the entries in manifest order, from the
 // analysed items or the older index.
-func save(lib *library.Library, manifest []byte, entries []library.Entry, old map[string]*snapshot.Doc, items []*Item, from *snapshot.Index) error {
+func save(lib *library.Library, manifest snapshot.Stamp, entries []library.Entry, old map[string]*snapshot.Doc, items []*Item, from *snapshot.Index) error {
 	fresh := map[string]*Item{}
 	for _, it := range items {
 		// Analysed in this run, and not a duplicate of a stored article
@@ -528,7 +539,8 @@ func entryMeta(e library.Entry) doc.Meta {
 // ingest wrote its index badly, or not at all) is read and analysed now.
 func Remember(lib *library.Library, fresh []*Item) func(manifest []byte, entries []library.Entry) error {
 	return func(manifest []byte, entries []library.Entry) error {
-		x, _, _ := snapshot.Open(lib.Dir, manifest)
+		stamp := snapshot.StampOf(manifest)
+		x, _, _ := snapshot.Open(lib.Dir, stamp)
 		if x != nil {
 			defer x.Close()
 		}
@@ -567,7 +579,7 @@ func Remember(lib *library.Library, fresh []*Item) func(manifest []byte, entries
 			}
 			items = append(append([]*Item(nil), fresh...), c.Items...)
 		}
-		return save(lib, manifest, entries, old, items, x)
+		return save(lib, stamp, entries, old, items, x)
 	}
 }
 

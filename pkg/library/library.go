@@ -99,6 +99,9 @@ func (l *Library) Manifest() ([]byte, error) {
 	return data, nil
 }
 
+// ManifestPath is where the manifest is.
+func (l *Library) ManifestPath() string { return filepath.Join(l.Dir, manifestName) }
+
 // Parse reads manifest bytes (from Manifest) into entries.
 func (l *Library) Parse(data []byte) ([]Entry, error) {
 	var m manifest

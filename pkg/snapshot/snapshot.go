@@ -45,6 +45,32 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func checksum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
 
+// Stamp identifies a manifest's bytes: an index describes the manifest
+// whose stamp it carries.
+type Stamp struct {
+	Size int64
+	CRC  uint32
+}
+
+// StampOf stamps manifest bytes.
+func StampOf(manifest []byte) Stamp { return Stamp{int64(len(manifest)), checksum(manifest)} }
+
+// StampFile stamps the manifest at path, reading it in pieces: a large
+// library's manifest need not be held to check its index.
+func StampFile(path string) (Stamp, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Stamp{}, err
+	}
+	defer f.Close()
+	h := crc32.New(castagnoli)
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return Stamp{}, err
+	}
+	return Stamp{n, h.Sum32()}, nil
+}
+
 // Doc is one article as the index keeps it.
 type Doc struct {
 	Entry   library.Entry
@@ -113,7 +139,7 @@ type Index struct {
 // gives the records of the articles it holds, to rebuild from. A missing or
 // damaged index gives an error saying which: callers rebuild, they do not
 // fail.
-func Open(dir string, manifest []byte) (x *Index, fresh bool, err error) {
+func Open(dir string, manifest Stamp) (x *Index, fresh bool, err error) {
 	if Version() == unknown {
 		return nil, false, errors.New("index: cannot identify this build of sanc, so no index is trusted")
 	}
@@ -129,7 +155,7 @@ func Open(dir string, manifest []byte) (x *Index, fresh bool, err error) {
 	return x, fresh, nil
 }
 
-func open(f *os.File, manifest []byte) (*Index, bool, error) {
+func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 	r := bufio.NewReaderSize(f, 64<<10)
 	m := make([]byte, len(magic))
 	if _, err := io.ReadFull(r, m); err != nil || string(m) != magic {
@@ -150,7 +176,7 @@ func open(f *os.File, manifest []byte) (*Index, bool, error) {
 	if _, err := io.ReadFull(r, head); err != nil {
 		return nil, false, errors.New("index: damaged header")
 	}
-	fresh := int64(binary.LittleEndian.Uint64(head)) == int64(len(manifest)) && binary.LittleEndian.Uint32(head[8:]) == checksum(manifest)
+	fresh := int64(binary.LittleEndian.Uint64(head)) == manifest.Size && binary.LittleEndian.Uint32(head[8:]) == manifest.CRC
 	x := &Index{f: f}
 	fi, err := f.Stat()
 	if err != nil {
@@ -504,7 +530,7 @@ func compareDocs(a, b *doc.Document) int {
 // an earlier index (from) keep their records as they were stored, without
 // decoding them again, except their quotations, which the speakers table is
 // built from.
-func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
+func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 	if Version() == unknown {
 		return nil
 	}
@@ -613,9 +639,9 @@ func Save(dir string, manifest []byte, docs []*Doc, from *Index) error {
 	binary.LittleEndian.PutUint16(b[:2], uint16(len(Version())))
 	head.Write(b[:2])
 	head.WriteString(Version())
-	binary.LittleEndian.PutUint64(b[:], uint64(len(manifest)))
+	binary.LittleEndian.PutUint64(b[:], uint64(manifest.Size))
 	head.Write(b[:])
-	binary.LittleEndian.PutUint32(b[:4], checksum(manifest))
+	binary.LittleEndian.PutUint32(b[:4], manifest.CRC)
 	head.Write(b[:4])
 	off := int64(head.Len() + nSections*20)
 	for i, body := range bodies {

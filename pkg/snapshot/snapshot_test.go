@@ -52,7 +52,7 @@ func fresh(t *testing.T, name, text string) *Doc {
 	return NewDoc(e, a, grams.Signature(a.Text))
 }
 
-var manifest = []byte(`{"version":2,"entries":[]}`)
+var manifest = StampOf([]byte(`{"version":2,"entries":[]}`))
 
 func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	dir := t.TempDir()
@@ -114,7 +114,7 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 
 	// Another manifest: the index is stale, but still gives its records to
 	// rebuild from; a new index keeps them byte for byte.
-	other := []byte(`{"version":2,"entries":[{}]}`)
+	other := StampOf([]byte(`{"version":2,"entries":[{}]}`))
 	x2, isFresh, err := Open(dir, other)
 	if err != nil || isFresh {
 		t.Fatalf("stale index: fresh=%v %v", isFresh, err)
@@ -236,4 +236,17 @@ func FuzzOpen(f *testing.F) {
 		x.Speakers()
 		x.Grams()
 	})
+}
+
+func TestStampFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "manifest.json")
+	data := bytes.Repeat([]byte(`{"id":"abc"}`), 100000)
+	os.WriteFile(p, data, 0o644)
+	got, err := StampFile(p)
+	if err != nil || got != StampOf(data) {
+		t.Errorf("StampFile = %+v, %v; want %+v", got, err, StampOf(data))
+	}
+	if _, err := StampFile(filepath.Join(t.TempDir(), "none")); err == nil {
+		t.Error("a missing manifest stamped")
+	}
 }
