@@ -332,6 +332,10 @@ type job struct {
 	added  time.Time
 	source string
 	entry  *library.Entry // stored in the library
+	// file, when set, is read by the worker that analyses it (with read),
+	// so reading overlaps analysis; its bytes are dropped after.
+	file *source.File
+	read source.Options
 }
 
 func loadFiles(spec Spec) *Corpus {
@@ -343,24 +347,14 @@ func loadFiles(spec Spec) *Corpus {
 // FromFiles analyses files that have been read, applying meta to each.
 // Files that failed to read, or are not articles, become Problems.
 func FromFiles(files []source.File, meta doc.Meta, progress func()) *Corpus {
-	return fromFiles(files, meta, progress, false)
+	return fromFiles(files, source.Options{}, meta, progress, false)
 }
 
-func fromFiles(files []source.File, meta doc.Meta, progress func(), signatures bool) *Corpus {
+func fromFiles(files []source.File, read source.Options, meta doc.Meta, progress func(), signatures bool) *Corpus {
 	c := &Corpus{Kind: Files, Progress: progress, signatures: signatures}
-	var jobs []job
-	for _, f := range files {
-		if f.Err != nil {
-			c.Problems = append(c.Problems, Problem{f.Path, f.Err})
-			continue
-		}
-		var added time.Time
-		if f.Path != source.Stdin {
-			if fi, err := os.Stat(f.Path); err == nil {
-				added = fi.ModTime().UTC()
-			}
-		}
-		jobs = append(jobs, job{path: f.Path, data: f.Data, meta: meta, added: added})
+	jobs := make([]job, len(files))
+	for i := range files {
+		jobs[i] = job{path: files[i].Path, file: &files[i], read: read, meta: meta}
 	}
 	c.analyse(jobs)
 	return c
@@ -612,8 +606,23 @@ func (c *Corpus) analyse(jobs []job) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				j := jobs[i]
-				a, err := safeRun(j)
+				j := &jobs[i]
+				if f := j.file; f != nil {
+					f.Load(j.read)
+					if f.Err != nil {
+						errs[i] = f.Err
+						continue
+					}
+					j.data = f.Data
+					f.Data = nil
+					if f.Path != source.Stdin {
+						if fi, err := os.Stat(f.Path); err == nil {
+							j.added = fi.ModTime().UTC()
+						}
+					}
+				}
+				a, err := safeRun(*j)
+				j.data = nil
 				if c.Progress != nil {
 					c.Progress()
 				}
@@ -698,11 +707,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 	}
 	for lo := 0; lo < len(spec.Files); lo += ingestBatch {
 		batch := spec.Files[lo:min(lo+ingestBatch, len(spec.Files))]
-		loadAll(batch, spec.Source)
-		bc := fromFiles(batch, spec.Meta, spec.Progress, w != nil)
-		for i := range batch {
-			batch[i].Data = nil
-		}
+		bc := fromFiles(batch, spec.Source, spec.Meta, spec.Progress, w != nil)
 		c.Problems = append(c.Problems, bc.Problems...)
 		if spec.Strict && len(c.Problems) > 0 {
 			return c, nil, nil, c.Problems[0]
@@ -746,25 +751,4 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 		})
 	}
 	return c, status, indexErr, err
-}
-
-// loadAll reads files on all cores: opening and reading tens of thousands
-// of small files is system calls, which overlap.
-func loadAll(files []source.File, opts source.Options) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i].Load(opts)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -262,6 +262,11 @@ func (p *parser) parseCore(i int) (cand, bool) {
 	case fToday, fYesterday, fTomorrow, fTonight:
 		return p.deictic(i)
 	case fNow, fCurrently:
+		// "Now, he says, ...": opening a sentence and set off by a comma,
+		// "now" turns the argument rather than placing anything in time.
+		if t.val == fNow && p.sentenceOpen(i) && p.isPunct(i+1, ",") {
+			return cand{}, false
+		}
 		return cand{i: i, j: i + 1, typ: "date", val: "PRESENT_REF"}, true
 	case fCurrent:
 		if n := p.tk(i + 1); n != nil && (n.cat == cUnit || n.cat == cOrdWord) {
@@ -406,14 +411,29 @@ func (p *parser) tense(i int) int {
 	}
 	s := p.tsent[i]
 	// "On Tuesday, the league plans to ...": a fronted date belongs to the
-	// main clause after the comma, so look further ahead.
+	// main clause after the comma, so look ahead through the sentence ("In
+	// January, a week after ..., a bombing in Birmingham, Ala., killed ...").
 	ahead, reach := 6, 10
 	if p.isPunct(i+1, ",") && p.sentenceFront(i) {
-		ahead, reach = 14, 14
+		ahead, reach = 30, 30
 	}
+	// A quotation mark bounds the search: inside a quotation the speaker's
+	// own verbs decide, not the reporting "said" outside it.
+	back, fwd := true, true
 	for d := 1; d <= reach; d++ {
-		for _, k := range [2]int{i - d, i + d} {
+		for n, k := range [2]int{i - d, i + d} {
 			if k < 0 || k >= len(p.toks) || p.tsent[k] != s || k > i+ahead {
+				continue
+			}
+			if n == 0 && !back || n == 1 && !fwd {
+				continue
+			}
+			if p.quoteMark(k) {
+				if n == 0 {
+					back = false
+				} else {
+					fwd = false
+				}
 				continue
 			}
 			if p.futureCue(k) {
@@ -439,6 +459,25 @@ func (p *parser) tense(i int) int {
 		}
 	}
 	return 0
+}
+
+// quoteMark reports token k as a quotation mark (straight, curly or the
+// doubled backquotes and apostrophes of wire copy); an apostrophe inside a
+// word ("it's") is none.
+func (p *parser) quoteMark(k int) bool {
+	t := &p.toks[k]
+	if t.kind != kPunct {
+		return false
+	}
+	switch p.text[t.s:t.e] {
+	case "\"", "“", "”", "`":
+		return true
+	case "'":
+		// doubled '' closes a quotation in wire copy; a lone one is an apostrophe
+		return k+1 < len(p.toks) && p.toks[k+1].kind == kPunct && p.text[p.toks[k+1].s:p.toks[k+1].e] == "'" && p.toks[k+1].s == t.e ||
+			k > 0 && p.toks[k-1].kind == kPunct && p.text[p.toks[k-1].s:p.toks[k-1].e] == "'" && p.toks[k-1].e == t.s
+	}
+	return false
 }
 
 // scheduleVerbs are present-tense forms that, right before a day, report
@@ -572,6 +611,11 @@ func (p *parser) yearFor(i, m, d, dir int) (y int, rel bool) {
 	tn := p.tense(i)
 	fut := tn > 0
 	dy := p.dct.Year()
+	// "join in April ... the summit in April": a month named again, with no
+	// verb to say otherwise, is the one just named.
+	if tn == 0 && p.hasLast && p.last.m == m && (p.last.g == gMonth || p.last.g == gDay) && i-p.lastTok <= 60 && p.last.y >= dy-1 && p.last.y <= dy+1 {
+		return p.last.y, true
+	}
 	best, bestScore := dy, 1<<30
 	for cy := dy - 1; cy <= dy+1; cy++ {
 		dd := d

@@ -1,6 +1,9 @@
 package timex
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // number parses a quantity: digits, spelled numbers ("twenty-four"), "a",
 // "an", or a vague quantity ("several", "a few"), which yields n = -1.
@@ -159,6 +162,10 @@ func (p *parser) numUnit(i int) (cand, bool) {
 	if p.fn(j, fOld) || p.hyphenAt(j) && p.fn(j+1, fOld) {
 		return cand{}, false
 	}
+	// "a week or so ago", "two years or so later": the hedge sits inside.
+	if p.wordIs(j, "or") && p.wordIs(j+1, "so") && (p.fn(j+2, fAgo) || p.fn(j+2, fLater) || p.fn(j+2, fEarlier)) {
+		j += 2
+	}
 	switch {
 	case p.fn(j, fAgo) || (p.fn(j, fEarlier) && n == 1 && u == uYear && p.hasQ):
 		if n == 1 && u == uYear && p.hasQ {
@@ -301,6 +308,13 @@ func (p *parser) monthOK(i int) bool {
 		}
 		if p.hyphenAt(i-1) && p.fn(i-2, fMid) {
 			return true
+		}
+		// "the March accession", "an August offensive": a month modifying
+		// a lowercase noun ("the May government" names a person).
+		if t.val != 5 && (p.fn(i-1, fThe) || p.fn(i-1, fA) || p.fn(i-1, fAn)) {
+			if n := p.tk(i + 1); n != nil && n.kind == kWord && !n.cap && n.cat == cNone && n.e-n.s > 3 && !strings.HasSuffix(p.text[n.s:n.e], "ly") {
+				return true
+			}
 		}
 		return t.val != 5 && i > 0 && p.toks[i-1].kind == kPunct
 	}
@@ -1106,6 +1120,16 @@ func (p *parser) weekdayExpr(start, i, dir int) (cand, bool) {
 		return cand{}, false
 	}
 	wd := int(t.val)
+	// "Friday nights", "Monday and Tuesday nights": a plural part of the day
+	// makes a weekly habit, a set, not one day.
+	if pod := p.podPlural(i); pod != "" {
+		return cand{i: start, j: i + 1, typ: "set", val: "XXXX-WXX-" + itoa(wd) + "T" + pod}, true
+	}
+	if (p.fn(i, fAnd) || p.fn(i, fOr)) && p.tk(i+1) != nil && p.toks[i+1].cat == cWeekday && p.toks[i+1].cap {
+		if pod := p.podPlural(i + 2); pod != "" {
+			return cand{i: start, j: i, typ: "set", val: "XXXX-WXX-" + itoa(wd) + "T" + pod}, true
+		}
+	}
 	c := cand{i: start, j: i, typ: "date", rel: true}
 	if t.abbr && p.isPunct(i, ".") {
 		c.j = i + 1
@@ -1147,6 +1171,22 @@ func (p *parser) weekdayExpr(start, i, dir int) (cand, bool) {
 		c.typ = "time"
 	}
 	return c, true
+}
+
+// podPlural gives the TIMEX3 code of a plural part of the day at token k
+// ("nights" NI), "" if there is none.
+func (p *parser) podPlural(k int) string {
+	switch {
+	case p.wordIs(k, "mornings"):
+		return "MO"
+	case p.wordIs(k, "afternoons"):
+		return "AF"
+	case p.wordIs(k, "evenings"):
+		return "EV"
+	case p.wordIs(k, "nights"):
+		return "NI"
+	}
+	return ""
 }
 
 // setExpr: "each winter", "every year", "every Monday".
@@ -1554,12 +1594,14 @@ func (p *parser) detExpr(i int) (cand, bool) {
 			// the year after the one reached.
 			return cand{i: i, j: j, typ: "duration", val: durValue(1, u)}, true
 		}
-		if !ok {
-			c.v, c.unres = unresolvedUnit(u), true
-			return c, true
-		}
 		v := shift(base, u, dir)
-		if v.g == gNone {
+		if !ok || v.g == gNone {
+			// "redemptions are strong that day": in news, a "that day" with
+			// no day named before it (only a year or a month) is any day of
+			// the kind described, not a date.  "That same day" still points.
+			if det == fThat && u == uDay && p.hasDCT && !p.narrDoc && !p.fn(i+1, fSame) {
+				return cand{}, false
+			}
 			c.v, c.unres = unresolvedUnit(u), true
 			return c, true
 		}
@@ -1821,7 +1863,11 @@ func (p *parser) quarterEnded(j int) (dval, int, bool) {
 	if !ok || d.v.g != gDay || d.v.y == 0 {
 		return dval{}, 0, false
 	}
-	return dval{g: gQuarter, y: d.v.y, q: (d.v.m-1)/3 + 1}, d.j, true
+	// A fiscal quarter is the three months up to that day ("the quarter
+	// ended July 31" runs May to July): name the calendar quarter holding
+	// most of them, the one around its midpoint.
+	mid := time.Date(d.v.y, time.Month(d.v.m), d.v.d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -45)
+	return dval{g: gQuarter, y: mid.Year(), q: (int(mid.Month())-1)/3 + 1}, d.j, true
 }
 
 func decadeWord(w string) int {
