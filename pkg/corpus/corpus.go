@@ -615,8 +615,9 @@ func (c *Corpus) analyse(jobs []job) {
 					}
 					j.data = f.Data
 					f.Data = nil
-					if f.Path != source.Stdin {
-						if fi, err := os.Stat(f.Path); err == nil {
+					j.added = f.ModTime
+					if j.added.IsZero() && f.Path != source.Stdin {
+						if fi, err := os.Stat(f.Path); err == nil { // read by the caller
 							j.added = fi.ModTime().UTC()
 						}
 					}

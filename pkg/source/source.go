@@ -13,13 +13,15 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // File is one input: its bytes, or the reason it could not be read.
 type File struct {
-	Path string
-	Data []byte
-	Err  error
+	Path    string
+	Data    []byte
+	Err     error
+	ModTime time.Time // when read: the file's modification time
 }
 
 // Stdin is the path given to standard input.
@@ -40,7 +42,7 @@ type Options struct {
 // Load reads a file Collect left unread (Options.Later).
 func (f *File) Load(opts Options) {
 	if f.Err == nil && f.Data == nil && f.Path != Stdin {
-		f.Data, f.Err = readFile(f.Path, opts.MaxSize)
+		f.Data, f.ModTime, f.Err = readFile(f.Path, opts.MaxSize)
 	}
 }
 
@@ -195,30 +197,31 @@ func (e *WalkError) Error() string {
 	return fmt.Sprintf("%d entries could not be read", len(e.Problems))
 }
 
-func readFile(path string, max int64) ([]byte, error) {
+func readFile(path string, max int64) ([]byte, time.Time, error) {
 	// Look before opening: opening a named pipe (a FIFO called x.txt) for
 	// reading blocks until something writes to it, which under cron is never.
 	if info, err := os.Stat(path); err != nil {
-		return nil, unwrapPathError(err)
+		return nil, time.Time{}, unwrapPathError(err)
 	} else if err := checkInfo(info, max); err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	// O_NONBLOCK too, in case the file was swapped for a pipe since: the open
 	// returns at once and the check below refuses it. Reads of a regular
 	// file do not block either way.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, time.Time{}, unwrapPathError(err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, time.Time{}, unwrapPathError(err)
 	}
 	if err := checkInfo(info, max); err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
-	return readLimited(f, max)
+	data, err := readLimited(f, max)
+	return data, info.ModTime().UTC(), err
 }
 
 // checkInfo refuses what is not a regular file, or is above the limit.
