@@ -700,11 +700,20 @@ const ingestBatch = 2048
 func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err error) {
 	c = &Corpus{Kind: Files}
 	var w *library.Writer
+	var spill *snapshot.Spill
 	if !spec.DryRun {
 		if w, err = spec.Library.Begin(spec.Now); err != nil {
 			return nil, nil, nil, err
 		}
 		defer w.Close()
+		// The records wait in a scratch file for the index, not in memory
+		// (removed at the end, or by the next writer after a crash).
+		f, err := os.CreateTemp(spec.Library.Dir, ".tmp-spill-*")
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
+		}
+		defer func() { f.Close(); os.Remove(f.Name()) }()
+		spill = snapshot.NewSpill(f)
 	}
 	for lo := 0; lo < len(spec.Files); lo += ingestBatch {
 		batch := spec.Files[lo:min(lo+ingestBatch, len(spec.Files))]
@@ -730,7 +739,11 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 				status = append(status, "added")
 				it := bc.Items[i]
 				it.pending = snapshot.NewDoc(r.Entry, it.Article, it.Grams)
-				it.Quotes, it.Times = nil, nil // encoded in the pending index entry
+				if err := it.pending.SpillTo(spill); err != nil {
+					return c, nil, nil, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
+				}
+				// Encoded in the pending index entry: the analysis is dropped.
+				it.Quotes, it.Times, it.Grams = nil, nil, nil
 			}
 		} else {
 			for range bc.Items {

@@ -86,6 +86,7 @@ type Doc struct {
 	Spans []analyze.Span
 
 	rec                      []byte // records encoded, for an article analysed in this run
+	spill                    *Spill // or there, with its signature, at recOff and gramOff
 	recOff, gramOff, metaOff int64
 	recLen, gramLen, metaLen int
 	// partial: read from an index, only the keys are filled in (id, file,
@@ -100,6 +101,59 @@ func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
 	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, rec: encodeRecords(a.Quotes, a.Times), Spans: analyze.Spans(a.Times)}
 	d.Events, d.From, d.To = analyze.Dated(a.Times)
 	return d
+}
+
+// Spill is a scratch file a large ingest moves the encoded records and
+// signatures of its articles to, so memory holds only their metadata until
+// the index is written.
+type Spill struct {
+	f    *os.File
+	w    *bufio.Writer
+	size int64
+}
+
+// NewSpill spills to f, which the caller creates and removes.
+func NewSpill(f *os.File) *Spill { return &Spill{f: f, w: bufio.NewWriterSize(f, 1<<20)} }
+
+// SpillTo moves a fresh document's records and signature to s.
+func (d *Doc) SpillTo(s *Spill) error {
+	if d.rec == nil {
+		return nil
+	}
+	d.recOff, d.recLen = s.size, len(d.rec)
+	d.gramOff, d.gramLen = s.size+int64(len(d.rec)), len(d.Grams)
+	if _, err := s.w.Write(d.rec); err != nil {
+		return err
+	}
+	if _, err := s.w.Write(d.Grams); err != nil {
+		return err
+	}
+	s.size += int64(d.recLen + d.gramLen)
+	d.rec, d.Grams, d.spill = nil, nil, s
+	return nil
+}
+
+// read gives n bytes spilled at off.
+func (s *Spill) read(off int64, n int) ([]byte, error) {
+	if err := s.w.Flush(); err != nil {
+		return nil, err
+	}
+	buf := make([]byte, n)
+	if _, err := s.f.ReadAt(buf, off); err != nil {
+		return nil, fmt.Errorf("index: reading back spilled records: %w", err)
+	}
+	return buf, nil
+}
+
+// fresh: analysed in this run, its records not in an index file yet.
+func (d *Doc) fresh() bool { return d.rec != nil || d.spill != nil }
+
+// signature gives the document's search signature, wherever it is.
+func (d *Doc) signature() ([]byte, error) {
+	if d.spill != nil {
+		return d.spill.read(d.gramOff, d.gramLen)
+	}
+	return d.Grams, nil
 }
 
 // section is a stretch of the file.
@@ -347,8 +401,12 @@ func (x *Index) LoadMeta() error {
 
 // Records reads a document's quotations and temporal expressions.
 func (x *Index) Records(doc *Doc) ([]quotes.Quote, []timex.Expr, error) {
-	if doc.rec != nil {
-		return decodeRecords(doc.rec)
+	if doc.fresh() {
+		rec, err := doc.records(nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		return decodeRecords(rec)
 	}
 	buf := make([]byte, doc.recLen)
 	if _, err := x.f.ReadAt(buf, doc.recOff); err != nil {
@@ -501,7 +559,7 @@ func (x *Index) Grams() error {
 		return err
 	}
 	for _, d := range x.Docs {
-		if d.rec != nil {
+		if d.fresh() {
 			continue
 		}
 		if d.gramOff < 0 || d.gramOff+int64(d.gramLen) > int64(len(body)) {
@@ -569,7 +627,7 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 			return err
 		}
 		names.Add(i, qs)
-		if d.Spans == nil && d.rec == nil && from != nil {
+		if d.Spans == nil && !d.fresh() && from != nil {
 			if err := from.LoadSpans(); err != nil {
 				return err
 			}
@@ -615,11 +673,15 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 		docTable.int64(records)
 		docTable.int(len(rec))
 		docTable.int64(int64(grams.Len()))
-		docTable.int(len(d.Grams))
+		sig, err := d.signature()
+		if err != nil {
+			return err
+		}
+		docTable.int(len(sig))
 		docTable.int64(int64(metas.Len()))
 		docTable.int(len(meta.b))
 		records += int64(len(rec))
-		grams.Write(d.Grams)
+		grams.Write(sig)
 		metas.Write(meta.b)
 	}
 	keys := &encoder{}
@@ -695,6 +757,9 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 func (d *Doc) records(from *Index) ([]byte, error) {
 	if d.rec != nil {
 		return d.rec, nil
+	}
+	if d.spill != nil {
+		return d.spill.read(d.recOff, d.recLen)
 	}
 	if from == nil {
 		return nil, errors.New("index: a stored document without its index")

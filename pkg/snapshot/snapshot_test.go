@@ -58,6 +58,19 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	dir := t.TempDir()
 	a := fresh(t, "a.txt", "\"We will not bow,\" Ana Ruiz said on Thursday.\nRuiz added that talks were over.\n")
 	b := fresh(t, "b.txt", "Talks resumed last month in Geneva, officials said.\n")
+	bGrams := b.Grams
+	// b waits for the index in a scratch file, as in a large ingest.
+	f, err := os.CreateTemp(t.TempDir(), "spill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := b.SpillTo(NewSpill(f)); err != nil || b.rec != nil || b.Grams != nil {
+		t.Fatalf("spill: %v", err)
+	}
+	if qs, _, err := (&Index{}).Records(b); err != nil || !reflect.DeepEqual(qs, b.Article.Quotes) {
+		t.Errorf("spilled records read back: %v", err)
+	}
 	if err := Save(dir, manifest, []*Doc{a, b}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +118,8 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(names, speakers.Build(inOrder)) {
 		t.Errorf("speakers table: %+v, %v", names, err)
 	}
-	if err := x.Grams(); err != nil || !bytes.Equal(x.Docs[0].Grams, byID[x.Docs[0].Entry.ID].Grams) {
+	want := map[string][]byte{a.Entry.ID: a.Grams, b.Entry.ID: bGrams}
+	if err := x.Grams(); err != nil || !bytes.Equal(x.Docs[0].Grams, want[x.Docs[0].Entry.ID]) || !bytes.Equal(x.Docs[1].Grams, want[x.Docs[1].Entry.ID]) {
 		t.Errorf("signatures: %v", err)
 	}
 	if a.Article.Raw == nil || a.Article.Text == "" {
