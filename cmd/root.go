@@ -105,7 +105,7 @@ func Execute(f *Factory, args []string) (code int) {
 		// less often saves a fifth of the time, and the limit keeps a
 		// large ingest from trading that for gigabytes.
 		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(512 << 20)
+		debug.SetMemoryLimit(768 << 20)
 	}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
