@@ -5,7 +5,6 @@ package analyze
 
 import (
 	"strings"
-	"time"
 
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/quotes"
@@ -105,26 +104,15 @@ func (a *Article) Sentences() []segment.Span {
 }
 
 // Dated counts the expressions that place an event on the calendar (dates
-// and times), and gives the calendar range they span together: a query for
-// a period can skip an article whose dates all fall outside it.
-func Dated(times []timex.Expr) (n int, from, to time.Time) {
+// and times).
+func Dated(times []timex.Expr) int {
+	n := 0
 	for _, t := range times {
-		if t.Type != "date" && t.Type != "time" {
-			continue
-		}
-		n++
-		f, e, ok := timex.Bounds(t.Value)
-		if !ok {
-			continue
-		}
-		if from.IsZero() || f.Before(from) {
-			from = f
-		}
-		if e.After(to) {
-			to = e
+		if t.Type == "date" || t.Type == "time" {
+			n++
 		}
 	}
-	return n, from, to
+	return n
 }
 
 // Detach drops the article's text and copies the strings its records cut

@@ -52,10 +52,7 @@ type Item struct {
 	Base    int64
 	NQuotes int // quotations
 	NEvents int // dated expressions (dates and times)
-	// EventsFrom and EventsTo bound the calendar range of the article's
-	// dated expressions (zero when none could be placed).
-	EventsFrom, EventsTo time.Time
-	Grams                []byte
+	Grams   []byte
 
 	meta      *doc.Meta     // given on the command line: needed to read the text again
 	pending   *snapshot.Doc // ingested in this run, for the index
@@ -73,7 +70,7 @@ func newItem(a *analyze.Article, added time.Time, source string, meta doc.Meta) 
 	if meta != (doc.Meta{}) {
 		it.meta = &meta
 	}
-	it.NEvents, it.EventsFrom, it.EventsTo = analyze.Dated(a.Times)
+	it.NEvents = analyze.Dated(a.Times)
 	return it
 }
 
@@ -469,7 +466,7 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 				e := &d.Entry
 				// Ord is the position in the index, which its speakers table uses.
 				items[i] = Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
-					NQuotes: d.Quotes, NEvents: d.Events, EventsFrom: d.From, EventsTo: d.To, entry: e, store: c.store, stored: d}
+					NQuotes: d.Quotes, NEvents: d.Events, entry: e, store: c.store, stored: d}
 			}
 		}(lo, min(lo+chunk, len(docs)))
 	}

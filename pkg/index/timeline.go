@@ -64,12 +64,6 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	ix.each(f.Scope, func(it *corpus.Item) {
 		// An article with no date in the period is skipped without reading
 		// its records.
-		if !f.From.IsZero() && !it.EventsTo.After(f.From) {
-			return
-		}
-		if !f.To.IsZero() && (it.EventsFrom.IsZero() || !it.EventsFrom.Before(f.To)) {
-			return
-		}
 		if period && !overlaps(it.Spans(), f.From, f.To) {
 			return
 		}

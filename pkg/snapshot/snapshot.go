@@ -26,7 +26,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
@@ -77,12 +76,9 @@ type Doc struct {
 	Article *analyze.Article // no text; Quotes and Times are nil until Records
 	Quotes  int              // how many quotations
 	Events  int              // dated expressions (dates and times)
-	// From and To bound the calendar range of the expressions that could
-	// be placed on it (zero when none could).
-	From, To time.Time
-	Grams    []byte // search signature (package grams); nil until Grams
+	Grams   []byte           // search signature (package grams); nil until Grams
 	// Spans are the calendar ranges of its dated expressions; nil until
-	// Spans is called.
+	// LoadSpans.
 	Spans []analyze.Span
 
 	rec                      []byte // records encoded, for an article analysed in this run
@@ -99,7 +95,7 @@ type Doc struct {
 // expressions, which take several times the room.
 func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
 	d := &Doc{Entry: e, Article: a, Quotes: len(a.Quotes), Grams: grams, rec: encodeRecords(a.Quotes, a.Times), Spans: analyze.Spans(a.Times)}
-	d.Events, d.From, d.To = analyze.Dated(a.Times)
+	d.Events = analyze.Dated(a.Times)
 	return d
 }
 
@@ -329,7 +325,6 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 				x.Article.ID, x.Article.Date = x.Entry.ID, d.time()
 				x.Article.Bytes = x.Entry.Bytes
 				x.Quotes, x.Events = d.int(), d.int()
-				x.From, x.To = d.time(), d.time()
 				x.recOff, x.recLen = d.int64(), d.int()
 				x.gramOff, x.gramLen = d.int64(), d.int()
 				x.metaOff, x.metaLen = d.int64(), d.int()
@@ -668,8 +663,6 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 		docTable.time(d.Article.Date)
 		docTable.int(d.Quotes)
 		docTable.int(d.Events)
-		docTable.time(d.From)
-		docTable.time(d.To)
 		docTable.int64(records)
 		docTable.int(len(rec))
 		docTable.int64(int64(grams.Len()))
