@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 
@@ -106,6 +107,12 @@ func Execute(f *Factory, args []string) (code int) {
 		// large ingest from trading that for gigabytes.
 		debug.SetGCPercent(400)
 		debug.SetMemoryLimit(768 << 20)
+	}
+	if path := os.Getenv("SANC_CPUPROFILE"); path != "" {
+		// For measuring: go tool pprof reads it (README, Measuring).
+		if out, err := os.Create(path); err == nil && pprof.StartCPUProfile(out) == nil {
+			defer func() { pprof.StopCPUProfile(); out.Close() }()
+		}
 	}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
