@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -262,5 +263,38 @@ func TestStampFile(t *testing.T) {
 	}
 	if _, err := StampFile(filepath.Join(t.TempDir(), "none")); err == nil {
 		t.Error("a missing manifest stamped")
+	}
+}
+
+// A table of several chunks (decoded on all cores) reads back whole and in
+// order.
+func TestManyDocuments(t *testing.T) {
+	dir := t.TempDir()
+	const n = 2*chunkDocs + 123
+	docs := make([]*Doc, n)
+	for i := range docs {
+		id := fmt.Sprintf("%010x", i)
+		a := &analyze.Article{Document: &doc.Document{ID: id, Date: time.Date(2000+i%20, 1, 1, 0, 0, 0, 0, time.UTC)}}
+		docs[i] = NewDoc(library.Entry{ID: id, File: fmt.Sprintf("packs/%d.pack", i%3), Offset: int64(i), Bytes: 1}, a, nil)
+	}
+	if err := Save(dir, manifest, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	x, fresh, err := Open(dir, manifest)
+	if err != nil || !fresh || len(x.Docs) != n {
+		t.Fatalf("open: %v %v", err, fresh)
+	}
+	defer x.Close()
+	seen := map[string]bool{}
+	for i, d := range x.Docs {
+		if i > 0 && compareDocs(x.Docs[i-1].Article.Document, d.Article.Document) >= 0 {
+			t.Fatalf("doc %d out of order", i)
+		}
+		var want int
+		fmt.Sscanf(d.Entry.ID, "%x", &want)
+		if seen[d.Entry.ID] || d.Entry.Offset != int64(want) || d.Entry.File != fmt.Sprintf("packs/%d.pack", want%3) {
+			t.Fatalf("doc %d: %+v", i, d.Entry)
+		}
+		seen[d.Entry.ID] = true
 	}
 }
