@@ -3,14 +3,16 @@
 // text), so a query loads the records it needs instead of re-reading and
 // re-analysing every article.
 //
-// The index file holds sections: the documents (always read), each
-// document's records (read one document at a time, when a query shows
-// them), the speakers table (read by quotation queries) and the search
-// signatures (read by grep). It is trusted only when it is whole (checksums)
-// and describes the library's manifest byte for byte, as written by the same
-// analysis (the build of the running binary): any other index is stale and
-// ignored, and the articles it lacks are analysed afresh. It is a cache:
-// losing it costs time, never data.
+// The index file holds sections: the documents' keys (always read), their
+// other metadata and their records (both read one document at a time, when
+// a query shows it), the speakers table (read by quotation queries), the
+// search signatures (read by grep) and the calendar ranges of dated
+// expressions (read by timeline queries for a period). It is trusted only
+// when it is whole (checksums) and carries the stamp of the library's
+// manifest as it is (size and checksum), as written by the same analysis
+// (the build of the running binary): any other index is stale and ignored,
+// and the articles it lacks are analysed afresh. It is a cache: losing it
+// costs time, never data.
 package snapshot
 
 import (
@@ -184,8 +186,8 @@ type Index struct {
 	spansRead bool
 }
 
-// Open reads the index in dir. It is fresh when it describes exactly the
-// manifest given (its bytes); a stale index written by this build still
+// Open reads the index in dir. It is fresh when it carries the stamp of
+// the manifest as it is now; a stale index written by this build still
 // gives the records of the articles it holds, to rebuild from. A missing or
 // damaged index gives an error saying which: callers rebuild, they do not
 // fail.
