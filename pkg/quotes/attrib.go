@@ -638,16 +638,27 @@ func (d *doc) subjectOf(ts []tok) np {
 	if i >= len(ts) {
 		return noNP
 	}
-	// a dateline is not a subject: "WASHINGTON (AP) — A spokesman said"
+	// a dateline is not a subject: "WASHINGTON (AP) — A spokesman said",
+	// "NEW YORK, Feb 26 - The exchange said"
 	if i < len(ts) && isAllCaps(ts[i].w) {
-		k := i + 1
-		for k < len(ts) && (isAllCaps(ts[k].w) || ts[k].k != 'w') && k-i < 8 {
+		k, inParens := i+1, false
+		for k < len(ts) && k-i < 10 && datelineTok(ts[k], inParens) {
 			if ts[k].k == 'd' || ts[k].w == "-" {
 				i = k + 1
 				break
 			}
+			switch ts[k].w {
+			case "(":
+				inParens = true
+			case ")":
+				inParens = false
+			}
 			k++
 		}
+	}
+	// a headline in capitals names no subject: "SONY INCREASING PRODUCTION ABROAD"
+	if capitalsOnly(ts[i:]) {
+		return noNP
 	}
 	// skip leading adverbial chunks: "In a speech in Washington, D.C., on Tuesday, ..."
 	for chunks := 0; i < len(ts) && chunks < 4; chunks++ {
@@ -684,6 +695,39 @@ func (d *doc) subjectOf(ts []tok) np {
 	}
 	return n
 }
+
+// capitalsOnly: at least two words, and no lower-case letter in any.
+func capitalsOnly(ts []tok) bool {
+	words := 0
+	for _, t := range ts {
+		if t.k != 'w' {
+			continue
+		}
+		for i := 0; i < len(t.w); i++ {
+			if c := t.w[i]; c >= 'a' && c <= 'z' {
+				return false
+			}
+		}
+		words++
+	}
+	return words >= 2
+}
+
+// datelineTok: what may follow the place of a dateline before its dash:
+// more of the place, punctuation, a date ("Feb 26", "Sept. 3"), an agency
+// in parentheses ("(Reuters)").
+func datelineTok(t tok, inParens bool) bool {
+	switch {
+	case t.k != 'w', isAllCaps(t.w), inParens && t.cap:
+		return true
+	case t.w[0] >= '0' && t.w[0] <= '9':
+		return len(t.w) <= 4 // a day or a year
+	}
+	return monthWords[strings.TrimSuffix(t.low, ".")]
+}
+
+var monthWords = set("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
 
 func isAllCaps(w string) bool {
 	if len(w) < 3 {

@@ -419,3 +419,22 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+// A dateline or a headline in capitals is no one's name: "he" goes back to
+// the person the story named.
+func TestDatelineAndHeadlineAreNoSpeakers(t *testing.T) {
+	text := "SONY INCREASING PRODUCTION ABROAD\n\n" +
+		"NEW YORK, Feb 26 - Sony Corp plans to build more plants abroad.\n\n" +
+		"He said the yen had risen too far, according to the report.\n"
+	for _, q := range Extract(text, segment.Split(text)) {
+		if q.Speaker == "NEW YORK" || q.Speaker == "SONY INCREASING PRODUCTION ABROAD" {
+			t.Errorf("quote %q attributed to %q", text[q.Start:q.End], q.Speaker)
+		}
+	}
+	text = "LONDON (Reuters) - Trade talks resumed on Monday.\n\nHe said progress was slow.\n"
+	for _, q := range Extract(text, segment.Split(text)) {
+		if q.Speaker == "LONDON" {
+			t.Errorf("quote %q attributed to the dateline", text[q.Start:q.End])
+		}
+	}
+}
