@@ -111,7 +111,7 @@ func ingestRun(o *IngestOptions) error {
 	files := source.Collect(o.Paths, src)
 	lib := f.Library()
 	stop := f.progress("analysing", len(files))
-	c, status, indexErr, err := corpus.Ingest(corpus.IngestSpec{
+	c, status, finish, err := corpus.Ingest(corpus.IngestSpec{
 		Library: lib, Files: files, Source: src, Meta: meta, Now: f.Now(),
 		Entry:  library.Entry{Title: o.Title, Outlet: o.Outlet, URL: o.URL, Author: o.Author, Date: o.Date},
 		DryRun: o.DryRun, Strict: o.Strict, Progress: stop.tick,
@@ -123,9 +123,11 @@ func ingestRun(o *IngestOptions) error {
 	if err != nil {
 		return inputError(err)
 	}
-	if indexErr != nil {
-		fmt.Fprintf(f.IO.ErrOut, "sanc: the library's index was not updated (the next query rebuilds it): %v\n", indexErr)
-	}
+	defer func() {
+		if err := finish(); err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "sanc: the library's index was not updated (the next query rebuilds it): %v\n", err)
+		}
+	}()
 
 	var recs []IngestRecord
 	for _, p := range c.Problems {

@@ -690,34 +690,49 @@ const ingestBatch = 2048
 
 // Ingest analyses the files and adds the articles to the library in one
 // run that is all or nothing: batch by batch, each article's bytes go to
-// the run's pack and only its records are kept, then the manifest and the
-// index are written. Status says, per item, "added", "duplicate" or (dry
-// run) "would add". IndexErr is a failure to update the index, which costs
+// the run's pack and only its records are kept, then the manifest is
+// written. Status says, per item, "added", "duplicate" or (dry run) "would
+// add". The library's index is brought up to date in the background while
+// the caller reports: finish waits for it and releases the library (call it
+// once, always); its error is a failure to update the index, which costs
 // the next query time, not data.
-func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err error) {
+func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, err error) {
 	c = &Corpus{Kind: Files}
 	var w *library.Writer
 	var spill *snapshot.Spill
+	var spillFile *os.File
+	release := func() {
+		if spillFile != nil {
+			spillFile.Close()
+			os.Remove(spillFile.Name())
+		}
+		if w != nil {
+			w.Close()
+		}
+	}
+	finish = func() error { return nil }
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
 	if !spec.DryRun {
 		if w, err = spec.Library.Begin(spec.Now); err != nil {
-			return nil, nil, nil, err
+			return nil, nil, finish, err
 		}
-		defer w.Close()
 		// The records wait in a scratch file for the index, not in memory
 		// (removed at the end, or by the next writer after a crash).
-		f, err := os.CreateTemp(spec.Library.Dir, ".tmp-spill-*")
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
+		if spillFile, err = os.CreateTemp(spec.Library.Dir, ".tmp-spill-*"); err != nil {
+			return nil, nil, finish, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
 		}
-		defer func() { f.Close(); os.Remove(f.Name()) }()
-		spill = snapshot.NewSpill(f)
+		spill = snapshot.NewSpill(spillFile)
 	}
 	for lo := 0; lo < len(spec.Files); lo += ingestBatch {
 		batch := spec.Files[lo:min(lo+ingestBatch, len(spec.Files))]
 		bc := fromFiles(batch, spec.Source, spec.Meta, spec.Progress, w != nil)
 		c.Problems = append(c.Problems, bc.Problems...)
 		if spec.Strict && len(c.Problems) > 0 {
-			return c, nil, nil, c.Problems[0]
+			return c, nil, finish, c.Problems[0]
 		}
 		if w != nil {
 			articles := make([]library.NewArticle, len(bc.Items))
@@ -726,7 +741,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 			}
 			results, err := w.Add(articles)
 			if err != nil {
-				return c, nil, nil, err
+				return c, nil, finish, err
 			}
 			for i, r := range results {
 				if r.Duplicate {
@@ -737,7 +752,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 				it := bc.Items[i]
 				it.pending = snapshot.NewDoc(r.Entry, it.Article, it.Grams)
 				if err := it.pending.SpillTo(spill); err != nil {
-					return c, nil, nil, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
+					return c, nil, finish, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
 				}
 				// Encoded in the pending index entry: the analysis is dropped.
 				it.Quotes, it.Times, it.Grams = nil, nil, nil
@@ -755,11 +770,25 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, indexErr error, err er
 			c.Items = append(c.Items, it)
 		}
 	}
-	if w != nil {
-		err = w.Commit(func(manifest []byte, entries []library.Entry) error {
-			indexErr = Remember(spec.Library, c.Items)(manifest, entries)
-			return nil // the articles are stored: a cache failing does not undo that
-		})
+	if w == nil {
+		return c, status, finish, nil
 	}
-	return c, status, indexErr, err
+	var manifest []byte
+	var entries []library.Entry
+	if err = w.Commit(func(m []byte, es []library.Entry) error {
+		manifest, entries = m, es
+		return nil
+	}); err != nil {
+		return c, nil, finish, err
+	}
+	// The articles are stored. The index is written under the same lock,
+	// on another core while the caller renders its report.
+	done := make(chan error, 1)
+	items := slices.Clone(c.Items)
+	go func() { done <- Remember(spec.Library, items)(manifest, entries) }()
+	finish = func() error {
+		defer release()
+		return <-done
+	}
+	return c, status, finish, nil
 }

@@ -127,8 +127,8 @@ func TestIngestKeepsTheIndexFresh(t *testing.T) {
 			paths = append(paths, filepath.Join(dir, n))
 		}
 		src := source.Options{Later: true}
-		_, status, indexErr, err := Ingest(IngestSpec{Library: lib, Files: source.Collect(paths, src), Source: src, Now: time.Now()})
-		if err != nil || indexErr != nil {
+		_, status, finish, err := Ingest(IngestSpec{Library: lib, Files: source.Collect(paths, src), Source: src, Now: time.Now()})
+		if indexErr := finish(); err != nil || indexErr != nil {
 			t.Fatalf("ingest %v: %v, index: %v", names, err, indexErr)
 		}
 		return status
