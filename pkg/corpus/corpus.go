@@ -142,7 +142,6 @@ func (it *Item) PeekRaw() ([]byte, error) {
 // LoadRaw makes sure the file's bytes are in memory: enough to show the
 // words of a record whose spans are known.
 func (it *Item) LoadRaw() error {
-	it.Complete() // how to read the bytes (Latin-1) is in the metadata
 	if it.Raw != nil {
 		return nil
 	}

@@ -131,7 +131,6 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 }
 
 func eventRecord(it *corpus.Item, times []timex.Expr, i int) EventRecord {
-	it.Complete()
 	t := times[i]
 	// On failure to read the file the record keeps its offsets, without words.
 	sent := t.Sentence

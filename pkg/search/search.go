@@ -121,7 +121,6 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 		if it.Grams != nil && !grams.MayContain(it.Grams, required) {
 			continue // the article's signature rules it out
 		}
-		it.Complete()
 		// The raw bytes rule an article out only where cleaning kept them:
 		// a Latin-1 file's text reads its accented letters unaccented.
 		if (wholeMatch || len(needles) > 0) && it.Raw == nil && !it.Latin1 {

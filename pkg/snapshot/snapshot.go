@@ -88,7 +88,7 @@ type Doc struct {
 	recOff, gramOff, metaOff int64
 	recLen, gramLen, metaLen int
 	// partial: read from an index, only the keys are filled in (id, file,
-	// offset, size, dates, counts) until Complete reads the rest.
+	// offset, size, dates, counts, Latin-1) until Complete reads the rest.
 	partial bool
 }
 
@@ -324,7 +324,7 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 					d.err = errDamaged
 				}
 				x.Entry.Offset, x.Entry.Bytes, x.Entry.Added = d.int64(), d.int(), d.time()
-				x.Article.ID, x.Article.Date = x.Entry.ID, d.time()
+				x.Article.ID, x.Article.Date, x.Article.Latin1 = x.Entry.ID, d.time(), d.bool()
 				x.Article.Bytes = x.Entry.Bytes
 				x.Quotes, x.Events = d.int(), d.int()
 				x.recOff, x.recLen = d.int64(), d.int()
@@ -663,6 +663,7 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 		docTable.int(e.Bytes)
 		docTable.time(e.Added)
 		docTable.time(d.Article.Date)
+		docTable.bool(d.Article.Latin1) // how to show its words: records need it, not the rest
 		docTable.int(d.Quotes)
 		docTable.int(d.Events)
 		docTable.int64(records)
