@@ -395,16 +395,24 @@ func WriteFileAtomic(path string, data []byte) error {
 // WriteAtomic is WriteFileAtomic for contents written as a stream: written
 // whole and synced under a temporary name, then renamed into place.
 func WriteAtomic(path string, write func(io.Writer) error) error {
+	return WriteAtomicFile(path, func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}
+
+// WriteAtomicFile is WriteAtomic for a writer that needs the file itself
+// (to go back and fill in a header).
+func WriteAtomicFile(path string, write func(*os.File) error) error {
 	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}

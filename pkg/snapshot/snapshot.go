@@ -598,7 +598,6 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 	// reader's sort then finds its work done.
 	docs = slices.Clone(docs)
 	slices.SortFunc(docs, func(a, b *Doc) int { return compareDocs(a.Article.Document, b.Article.Document) })
-	var grams, metas bytes.Buffer
 	fileAt := map[string]int{}
 	var files []string
 	for _, d := range docs {
@@ -607,39 +606,86 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 			files = append(files, d.Entry.File)
 		}
 	}
-	// First pass: everything but the records, which are streamed to the
-	// file in the second (a large library's would not fit twice in memory).
-	docTable := &encoder{} // the keys of every document, in chunks (below)
-	var chunks []int       // where each chunk of chunkDocs documents starts in docTable
-	var names speakers.Builder
-	spans := &encoder{}
-	records := int64(0)
-	for i, d := range docs {
-		rec, err := d.records(from)
-		if err != nil {
+	err := library.WriteAtomicFile(filepath.Join(dir, FileName), func(f *os.File) error {
+		return write(f, manifest, docs, from, files, fileAt)
+	})
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// write streams the sections to f, one pass over the documents for each
+// large one (a large library's would not fit in memory twice), and fills
+// in the header last.
+func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string, fileAt map[string]int) error {
+	headLen := int64(len(magic) + 2 + len(Version()) + 12 + nSections*20)
+	if _, err := f.Seek(headLen, io.SeekStart); err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	off := headLen
+	var sections [nSections]section
+	// stream writes one section, checksummed unless its records carry
+	// their own; each(i) gives document i's part of it.
+	type span struct{ off, len int64 }
+	stream := func(sec int, sum bool, each func(i int) ([]byte, error)) ([]span, error) {
+		at := make([]span, len(docs))
+		h := crc32.New(castagnoli)
+		start := off
+		for i := range docs {
+			b, err := each(i)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := w.Write(b); err != nil {
+				return nil, err
+			}
+			if sum {
+				h.Write(b)
+			}
+			at[i] = span{off - start, int64(len(b))}
+			off += int64(len(b))
+		}
+		sections[sec] = section{start, off - start, 0}
+		if sum {
+			sections[sec].crc = h.Sum32()
+		}
+		return at, nil
+	}
+	whole := func(sec int, body []byte) error {
+		if _, err := w.Write(body); err != nil {
 			return err
+		}
+		sections[sec] = section{off, int64(len(body)), checksum(body)}
+		off += int64(len(body))
+		return nil
+	}
+
+	var names speakers.Builder
+	recs, err := stream(secRecords, false, func(i int) ([]byte, error) {
+		rec, err := docs[i].records(from)
+		if err != nil {
+			return nil, err
 		}
 		qs, _, err := decodeRecords(rec)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		names.Add(i, qs)
-		if d.Spans == nil && !d.fresh() && from != nil {
-			if err := from.LoadSpans(); err != nil {
-				return err
-			}
-		}
-		spans.int(len(d.Spans))
-		for _, sp := range d.Spans {
-			spans.int64(sp.From)
-			spans.int64(sp.To - sp.From)
-		}
+		return rec, nil
+	})
+	if err != nil {
+		return err
+	}
+	metas, err := stream(secMeta, false, func(i int) ([]byte, error) {
+		d := docs[i]
 		if d.partial {
 			if from == nil {
-				return errors.New("index: a stored document without its index")
+				return nil, errors.New("index: a stored document without its index")
 			}
 			if err := from.Complete(d); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		e := d.Entry
@@ -653,10 +699,42 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 		meta.document(d.Article.Document)
 		meta.int(d.Article.Words)
 		binary.LittleEndian.PutUint32(meta.b, checksum(meta.b[4:]))
-
+		return meta.b, nil
+	})
+	if err != nil {
+		return err
+	}
+	sigs, err := stream(secGrams, true, func(i int) ([]byte, error) { return docs[i].signature() })
+	if err != nil {
+		return err
+	}
+	spans := &encoder{}
+	for _, d := range docs {
+		if d.Spans == nil && !d.fresh() && from != nil {
+			if err := from.LoadSpans(); err != nil {
+				return err
+			}
+		}
+		spans.int(len(d.Spans))
+		for _, sp := range d.Spans {
+			spans.int64(sp.From)
+			spans.int64(sp.To - sp.From)
+		}
+	}
+	if err := whole(secSpans, spans.b); err != nil {
+		return err
+	}
+	if err := whole(secSpeakers, encodeSpeakers(names.Table())); err != nil {
+		return err
+	}
+	// The keys: every document in chunks, each decoded on its own core.
+	docTable := &encoder{}
+	var chunks []int
+	for i, d := range docs {
 		if i%chunkDocs == 0 {
 			chunks = append(chunks, len(docTable.b))
 		}
+		e := d.Entry
 		docTable.str(e.ID)
 		docTable.int(fileAt[e.File])
 		docTable.int64(e.Offset)
@@ -666,19 +744,12 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 		docTable.bool(d.Article.Latin1) // how to show its words: records need it, not the rest
 		docTable.int(d.Quotes)
 		docTable.int(d.Events)
-		docTable.int64(records)
-		docTable.int(len(rec))
-		docTable.int64(int64(grams.Len()))
-		sig, err := d.signature()
-		if err != nil {
-			return err
-		}
-		docTable.int(len(sig))
-		docTable.int64(int64(metas.Len()))
-		docTable.int(len(meta.b))
-		records += int64(len(rec))
-		grams.Write(sig)
-		metas.Write(meta.b)
+		docTable.int64(recs[i].off)
+		docTable.int(int(recs[i].len))
+		docTable.int64(sigs[i].off)
+		docTable.int(int(sigs[i].len))
+		docTable.int64(metas[i].off)
+		docTable.int(int(metas[i].len))
 	}
 	keys := &encoder{}
 	keys.strs(files)
@@ -689,7 +760,12 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 	}
 	keys.int(len(docTable.b))
 	keys.b = append(keys.b, docTable.b...)
-	bodies := [nSections][]byte{keys.b, metas.Bytes(), nil, encodeSpeakers(names.Table()), grams.Bytes(), spans.b}
+	if err := whole(secDocs, keys.b); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
 
 	var head bytes.Buffer
 	head.WriteString(magic)
@@ -701,51 +777,16 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 	head.Write(b[:])
 	binary.LittleEndian.PutUint32(b[:4], manifest.CRC)
 	head.Write(b[:4])
-	off := int64(head.Len() + nSections*20)
-	for i, body := range bodies {
-		size, crc := int64(len(body)), uint32(0)
-		switch i {
-		case secRecords:
-			size = records
-		case secMeta: // checksummed each: read one at a time
-		default:
-			crc = checksum(body)
-		}
-		binary.LittleEndian.PutUint64(b[:], uint64(off))
+	for _, s := range sections {
+		binary.LittleEndian.PutUint64(b[:], uint64(s.off))
 		head.Write(b[:])
-		binary.LittleEndian.PutUint64(b[:], uint64(size))
+		binary.LittleEndian.PutUint64(b[:], uint64(s.len))
 		head.Write(b[:])
-		binary.LittleEndian.PutUint32(b[:4], crc)
+		binary.LittleEndian.PutUint32(b[:4], s.crc)
 		head.Write(b[:4])
-		off += size
 	}
-	err := library.WriteAtomic(filepath.Join(dir, FileName), func(w io.Writer) error {
-		if _, err := w.Write(head.Bytes()); err != nil {
-			return err
-		}
-		for i, body := range bodies {
-			if i != secRecords {
-				if _, err := w.Write(body); err != nil {
-					return err
-				}
-				continue
-			}
-			for _, d := range docs {
-				rec, err := d.records(from)
-				if err != nil {
-					return err
-				}
-				if _, err := w.Write(rec); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	return nil
+	_, err = f.WriteAt(head.Bytes(), 0)
+	return err
 }
 
 // records gives a document's records as stored: encoded in this run, or
