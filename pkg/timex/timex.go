@@ -165,11 +165,15 @@ func (p *parser) run() {
 			i++ // the common case: an ordinary word cannot start an expression
 			continue
 		}
-		if a, b, ok := p.dayRange(i); ok {
-			ia, ib := p.emit(a), p.emit(b)
-			p.out[ia].RangeWith, p.out[ib].RangeWith = ib, ia
-			i = b.j
-			continue
+		// A day range ("5-7 March") starts with a day and a hyphen: tested
+		// here first, as dayRange returns two large candidates.
+		if _, day := dayNum(&p.toks[i]); day && p.hyphenAt(i+1) {
+			if a, b, ok := p.dayRange(i); ok {
+				ia, ib := p.emit(a), p.emit(b)
+				p.out[ia].RangeWith, p.out[ib].RangeWith = ib, ia
+				i = b.j
+				continue
+			}
 		}
 		c, ok := p.parse(i)
 		if !ok {
