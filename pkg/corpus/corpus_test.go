@@ -148,9 +148,10 @@ func TestIngestKeepsTheIndexFresh(t *testing.T) {
 		t.Errorf("status %v", st)
 	}
 	c := fresh(3)
-	refs, names := c.Speakers().Match("Ruiz")
-	if len(refs) != 2 || strings.Join(names, ",") != "Ana Ruiz" {
-		t.Errorf("Ruiz across articles: %v %v", refs, names)
+	table := c.Speakers()
+	refs := table.Match("Ruiz")
+	if len(refs) != 2 || table.Canonical("Ruiz") != "Ana Ruiz" {
+		t.Errorf("Ruiz across articles: %v, canonical %q", refs, table.Canonical("Ruiz"))
 	}
 	for _, it := range c.Items {
 		if len(it.QuoteList()) == 0 || it.LoadRaw() != nil || !strings.Contains(string(it.Raw), it.Title) {

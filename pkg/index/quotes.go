@@ -48,7 +48,7 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
 	var m *speakerMatch
 	if f.Speaker != "" {
 		m = ix.matchSpeaker(f.Speaker)
-		matched = m.names
+		defer func() { matched = speakersOf(recs) }()
 	}
 	ix.each(f.Scope, func(it *corpus.Item) {
 		if m != nil && !m.docs[it.Ord] {
@@ -175,21 +175,35 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 	return out, matched
 }
 
-// speakerMatch is what a --speaker query matched: the quotations, the
-// articles holding them, and the speakers' names.
+// speakerMatch is what a --speaker query matched: the quotations and the
+// articles holding them.
 type speakerMatch struct {
-	refs  map[speakers.Ref]bool
-	docs  map[int]bool
-	names []string
+	refs map[speakers.Ref]bool
+	docs map[int]bool
 }
 
 func (ix *Index) matchSpeaker(query string) *speakerMatch {
-	refs, names := ix.corpus.Speakers().Match(query)
-	m := &speakerMatch{refs: refs, docs: map[int]bool{}, names: names}
+	refs := ix.corpus.Speakers().Match(query)
+	m := &speakerMatch{refs: refs, docs: map[int]bool{}}
 	for r := range refs {
 		m.docs[int(r.Doc)] = true
 	}
 	return m
+}
+
+// speakersOf lists the distinct speakers of the records, sorted: a
+// --speaker query that found several people says so.
+func speakersOf(recs []QuoteRecord) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range recs {
+		if r.Speaker != nil && !seen[*r.Speaker] {
+			seen[*r.Speaker] = true
+			out = append(out, *r.Speaker)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // speaker is a quotation's speaker under the fullest name the corpus gives.

@@ -478,17 +478,21 @@ func encodeSpeakers(t *speakers.Table) []byte {
 		e.str(v)
 	}
 	e.int(len(t.Names))
-	for _, n := range t.Names {
+	refs := &encoder{}
+	for i := range t.Names {
+		n := &t.Names[i]
 		e.str(n.Text)
 		e.bool(n.Mention)
 		e.str(n.Key)
-		e.int(len(n.Refs))
+		// The references as one blob, read only for a name a query matches.
+		refs.b = refs.b[:0]
 		prev := speakers.Ref{}
-		for _, r := range n.Refs {
-			e.int(int(r.Doc - prev.Doc))
-			e.int(int(r.Quote))
+		for _, r := range n.RefList() {
+			refs.int(int(r.Doc - prev.Doc))
+			refs.int(int(r.Quote))
 			prev = r
 		}
+		e.str(string(refs.b))
 	}
 	return e.b
 }
@@ -503,21 +507,34 @@ func decodeSpeakers(body []byte) (*speakers.Table, error) {
 	n := d.count()
 	t.Names = make([]speakers.Name, 0, max(n, 0))
 	for ; n > 0 && d.err == nil; n-- {
-		nm := speakers.Name{Text: d.str(), Mention: d.bool(), Key: d.str()}
-		refs := d.count()
-		nm.Refs = make([]speakers.Ref, 0, max(refs, 0))
-		prev := speakers.Ref{}
-		for ; refs > 0 && d.err == nil; refs-- {
-			r := speakers.Ref{Doc: prev.Doc + int32(d.int()), Quote: int32(d.int())}
-			nm.Refs = append(nm.Refs, r)
-			prev = r
-		}
-		t.Names = append(t.Names, nm)
+		text, mention, key := d.str(), d.bool(), d.str()
+		blob := d.str()
+		t.Names = append(t.Names, speakers.Stored(text, mention, key, func() []speakers.Ref { return decodeRefs(blob) }))
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errors.New("index: damaged speakers table")
 	}
 	return t, nil
+}
+
+// decodeRefs reads a name's references; the table's checksum was verified
+// when it was read, so a damaged list can only be one this build wrote.
+func decodeRefs(blob string) []speakers.Ref {
+	d := &decoder{b: []byte(blob)}
+	var out []speakers.Ref
+	prev := speakers.Ref{}
+	for len(d.b) > 0 && d.err == nil {
+		r := speakers.Ref{Doc: prev.Doc + int32(d.int()), Quote: int32(d.int())}
+		if d.err != nil {
+			break
+		}
+		out = append(out, r)
+		prev = r
+	}
+	if out == nil {
+		out = []speakers.Ref{}
+	}
+	return out
 }
 
 // LoadSpans reads every document's calendar ranges into Doc.Spans.

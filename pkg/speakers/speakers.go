@@ -30,7 +30,22 @@ type Name struct {
 	Text    string
 	Mention bool   // the words the text used ("the spokesman", "Geng"), not a canonical speaker
 	Key     string // Tokens(Text) joined by spaces: what a query is matched against
-	Refs    []Ref
+	Refs    []Ref  // nil until RefList for a stored table
+	stored  func() []Ref
+}
+
+// Stored makes a name whose references are read only when a query
+// matches it: a stored table has tens of thousands of names.
+func Stored(text string, mention bool, key string, refs func() []Ref) Name {
+	return Name{Text: text, Mention: mention, Key: key, stored: refs}
+}
+
+// RefList gives where the name is used.
+func (n *Name) RefList() []Ref {
+	if n.Refs == nil && n.stored != nil {
+		n.Refs, n.stored = n.stored(), nil
+	}
+	return n.Refs
 }
 
 // Table lists the names of a corpus.
@@ -108,40 +123,25 @@ func (t *Table) Canonical(speaker string) string {
 
 // Match finds the quotations a --speaker query names: the query's words are
 // all among the words of the speaker's canonical name, or of the name the
-// text used at that point ("Mr. Hwang" finds Michael Hwang). It returns them
-// as a set, and the distinct canonical speakers they belong to, sorted, so a
-// caller can warn when a surname was ambiguous.
-func (t *Table) Match(query string) (map[Ref]bool, []string) {
+// text used at that point ("Mr. Hwang" finds Michael Hwang).
+func (t *Table) Match(query string) map[Ref]bool {
 	q := Tokens(query, true)
 	refs := map[Ref]bool{}
 	if len(q) == 0 {
-		return refs, nil
+		return refs
 	}
-	for _, n := range t.Names {
-		if subset(q, strings.Fields(n.Key)) {
-			for _, r := range n.Refs {
-				refs[r] = true
-			}
-		}
-	}
-	names := map[string]bool{}
-	for _, n := range t.Names {
-		if n.Mention {
+	for i := range t.Names {
+		n := &t.Names[i]
+		// Most names lack the query's first word: ruled out without
+		// splitting them.
+		if !strings.Contains(n.Key, q[0]) || !subset(q, strings.Fields(n.Key)) {
 			continue
 		}
-		for _, r := range n.Refs {
-			if refs[r] {
-				names[n.Text] = true
-				break
-			}
+		for _, r := range n.RefList() {
+			refs[r] = true
 		}
 	}
-	out := make([]string, 0, len(names))
-	for n := range names {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return refs, out
+	return refs
 }
 
 // honorifics are dropped from a query: "Mr. Hwang" finds Michael Hwang.
