@@ -20,6 +20,7 @@ import (
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/grams"
+	"github.com/sanc-news/sanc/pkg/hugepages"
 	"github.com/sanc-news/sanc/pkg/library"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/snapshot"
@@ -444,6 +445,7 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 	base := c.nextOrd
 	c.nextOrd += len(docs)
 	items := make([]Item, len(docs)) // one allocation, not one per article
+	hugepages.Advise(items)
 	ok := make([]bool, len(docs))
 	// The items are filled on all cores: a large library has hundreds of
 	// thousands.

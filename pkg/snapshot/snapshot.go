@@ -31,6 +31,7 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/hugepages"
 	"github.com/sanc-news/sanc/pkg/library"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/speakers"
@@ -302,6 +303,9 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 	structs := make([]Doc, n)
 	articles := make([]analyze.Article, n)
 	documents := make([]doc.Document, n)
+	hugepages.Advise(structs)
+	hugepages.Advise(articles)
+	hugepages.Advise(documents)
 	errs := make([]error, nChunks)
 	var wg sync.WaitGroup
 	for c := 0; c < nChunks; c++ {
