@@ -265,6 +265,7 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 func (x *Index) read(i int) ([]byte, error) {
 	s := x.sections[i]
 	buf := make([]byte, s.len)
+	hugepages.Advise(buf)
 	if _, err := x.f.ReadAt(buf, s.off); err != nil {
 		return nil, fmt.Errorf("index: truncated: %w", err)
 	}
@@ -510,6 +511,7 @@ func decodeSpeakers(body []byte) (*speakers.Table, error) {
 	}
 	n := d.count()
 	t.Names = make([]speakers.Name, 0, max(n, 0))
+	hugepages.Advise(t.Names[:cap(t.Names)])
 	for ; n > 0 && d.err == nil; n-- {
 		text, mention, key := d.str(), d.bool(), d.str()
 		blob := d.str()
