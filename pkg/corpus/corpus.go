@@ -631,7 +631,10 @@ func (c *Corpus) analyse(jobs []job) {
 				}
 				it := newItem(a, j.added, j.source, j.meta)
 				if c.signatures {
+					// For the library's index, encoded on this core (the
+					// entry is filled in when the article is stored).
 					it.Grams = grams.Signature(a.Text)
+					it.pending = snapshot.NewDoc(library.Entry{}, a, it.Grams)
 				}
 				if j.entry != nil {
 					it.entry, it.Base = j.entry, j.entry.Offset
@@ -728,9 +731,22 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 		}
 		spill = snapshot.NewSpill(spillFile)
 	}
-	for lo := 0; lo < len(spec.Files); lo += ingestBatch {
-		batch := spec.Files[lo:min(lo+ingestBatch, len(spec.Files))]
-		bc := fromFiles(batch, spec.Source, spec.Meta, spec.Progress, w != nil)
+	// One batch is analysed on all cores while the one before is stored.
+	batches := make(chan *Corpus, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		for lo := 0; lo < len(spec.Files); lo += ingestBatch {
+			batch := spec.Files[lo:min(lo+ingestBatch, len(spec.Files))]
+			select {
+			case batches <- fromFiles(batch, spec.Source, spec.Meta, spec.Progress, w != nil):
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for bc := range batches {
 		c.Problems = append(c.Problems, bc.Problems...)
 		if spec.Strict && len(c.Problems) > 0 {
 			return c, nil, finish, c.Problems[0]
@@ -745,13 +761,14 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 				return c, nil, finish, err
 			}
 			for i, r := range results {
+				it := bc.Items[i]
 				if r.Duplicate {
 					status = append(status, "duplicate")
+					it.pending = nil // the stored article's records are in the index
 					continue
 				}
 				status = append(status, "added")
-				it := bc.Items[i]
-				it.pending = snapshot.NewDoc(r.Entry, it.Article, it.Grams)
+				it.pending.Entry = r.Entry
 				if err := it.pending.SpillTo(spill); err != nil {
 					return c, nil, finish, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
 				}
