@@ -4,6 +4,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -198,16 +199,10 @@ func (e *WalkError) Error() string {
 }
 
 func readFile(path string, max int64) ([]byte, time.Time, error) {
-	// Look before opening: opening a named pipe (a FIFO called x.txt) for
-	// reading blocks until something writes to it, which under cron is never.
-	if info, err := os.Stat(path); err != nil {
-		return nil, time.Time{}, unwrapPathError(err)
-	} else if err := checkInfo(info, max); err != nil {
-		return nil, time.Time{}, err
-	}
-	// O_NONBLOCK too, in case the file was swapped for a pipe since: the open
-	// returns at once and the check below refuses it. Reads of a regular
-	// file do not block either way.
+	// O_NONBLOCK: opening a named pipe (a FIFO called x.txt) for reading
+	// would block until something writes to it, which under cron is never;
+	// this way the open returns at once and the check below refuses it.
+	// Reads of a regular file do not block either way.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, time.Time{}, unwrapPathError(err)
@@ -220,7 +215,7 @@ func readFile(path string, max int64) ([]byte, time.Time, error) {
 	if err := checkInfo(info, max); err != nil {
 		return nil, time.Time{}, err
 	}
-	data, err := readLimited(f, max)
+	data, err := readSized(f, info.Size(), max)
 	return data, info.ModTime().UTC(), err
 }
 
@@ -261,6 +256,25 @@ func readStdin(opts Options) File {
 
 // readLimited reads at most max bytes (0 = all) and fails past that, so a
 // file that grows while read, or a pipe, cannot exhaust memory.
+// readSized reads a file whose size is known, in as few reads as it takes
+// (tens of thousands of small files: the system calls add up), refusing it
+// past max bytes whatever the size said.
+func readSized(r io.Reader, size, max int64) ([]byte, error) {
+	if max > 0 {
+		size = min(size, max)
+		r = io.LimitReader(r, max+1)
+	}
+	var b bytes.Buffer
+	b.Grow(int(size) + bytes.MinRead) // room for the read that finds the end
+	if _, err := b.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	if max > 0 && int64(b.Len()) > max {
+		return nil, fmt.Errorf("%w: more than %d bytes (set max-file-size)", ErrTooLarge, max)
+	}
+	return b.Bytes(), nil
+}
+
 func readLimited(r io.Reader, max int64) ([]byte, error) {
 	if max <= 0 {
 		return io.ReadAll(r)
