@@ -9,6 +9,7 @@ package grams
 import (
 	"bytes"
 	"regexp/syntax"
+	"strings"
 	"unicode"
 )
 
@@ -22,10 +23,15 @@ func Signature(text string) []byte {
 	}
 	sig := make([]byte, bits/8)
 	shift := shiftFor(bits)
-	each(fold(text), func(g uint32) {
+	set := func(g uint32) {
 		h := g * 0x9E3779B1 >> shift
 		sig[h>>3] |= 1 << (h & 7)
-	})
+	}
+	if strings.Contains(text, "\u212a") || strings.Contains(text, "\u017f") {
+		each(fold(text), set)
+	} else {
+		each(text, set) // the common case, without a folded copy
+	}
 	return sig
 }
 
@@ -57,10 +63,11 @@ func shiftFor(bits int) uint32 {
 }
 
 // each calls fn with every trigram of b that holds no white space (a
-// pattern's required trigrams never do: cleaning blanks bytes to spaces).
-func each(b []byte, fn func(uint32)) {
+// pattern's required trigrams never do: cleaning blanks bytes to spaces),
+// ASCII letters lower-cased.
+func each[S string | []byte](b S, fn func(uint32)) {
 	for i := 0; i+3 <= len(b); i++ {
-		c0, c1, c2 := b[i], b[i+1], b[i+2]
+		c0, c1, c2 := lower[b[i]], lower[b[i+1]], lower[b[i+2]]
 		if space(c2) {
 			i += 2
 			continue
@@ -75,6 +82,17 @@ func each(b []byte, fn func(uint32)) {
 		fn(uint32(c0)<<16 | uint32(c1)<<8 | uint32(c2))
 	}
 }
+
+// lower folds ASCII letters and keeps every other byte.
+var lower = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] = byte(i) + 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 func space(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
