@@ -270,17 +270,15 @@ func (c *Corpus) LoadSpans() {
 	}
 }
 
-// Signatures makes sure every item carries its search signature, when the
-// corpus has them (a library index): a search skips the articles whose
-// signature rules them out. It says whether they are there.
-func (c *Corpus) Signatures() bool {
+// Signatures gives every item its search signature when the corpus has
+// them (a library index): a search skips the articles it rules out.
+func (c *Corpus) Signatures() {
 	if c.store == nil || c.store.Grams() != nil {
-		return false
+		return
 	}
 	for _, it := range c.Items {
 		it.Grams = it.stored.Grams
 	}
-	return true
 }
 
 // Problem is a file that was refused, and why.
@@ -408,14 +406,12 @@ func (c *Corpus) plan(lib *library.Library, entries []library.Entry, x *snapshot
 			keep = append(keep, d)
 			continue
 		}
-		p := lib.Path(e)
-		data, err := readEntry(p, e)
+		j, err := entryJob(lib, e)
 		if err != nil {
-			c.Problems = append(c.Problems, Problem{p, fmt.Errorf("stored article is missing or unreadable: %w", err)})
+			c.Problems = append(c.Problems, err.(Problem))
 			continue
 		}
-		e := e
-		jobs = append(jobs, job{path: p, data: data, meta: entryMeta(e), added: e.Added, source: e.Source, entry: &e})
+		jobs = append(jobs, j)
 	}
 	if x != nil {
 		c.store = x
@@ -487,9 +483,7 @@ func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
 func save(lib *library.Library, manifest snapshot.Stamp, entries []library.Entry, old map[string]*snapshot.Doc, items []*Item, from *snapshot.Index) error {
 	fresh := map[string]*Item{}
 	for _, it := range items {
-		// Analysed in this run, and not a duplicate of a stored article
-		// (whose records the older index has).
-		if it.stored == nil && (it.pending != nil || it.Text != "") {
+		if it.analysedHere() {
 			fresh[it.ID] = it
 		}
 	}
@@ -525,55 +519,62 @@ func entryMeta(e library.Entry) doc.Meta {
 	return meta
 }
 
-// Remember brings the library's index up to date after an ingest, under the
-// library's lock (see library.Add): the articles just analysed are added,
-// the others kept from the older index. An article neither has (another
-// ingest wrote its index badly, or not at all) is read and analysed now.
-func Remember(lib *library.Library, fresh []*Item) func(manifest []byte, entries []library.Entry) error {
-	return func(manifest []byte, entries []library.Entry) error {
-		stamp := snapshot.StampOf(manifest)
-		x, _, _ := snapshot.Open(lib.Dir, stamp)
-		if x != nil {
-			defer x.Close()
-		}
-		have := map[string]bool{}
-		for _, it := range fresh {
-			have[it.ID] = it.pending != nil || it.Text != ""
-		}
-		var missing []library.Entry
-		old := map[string]*snapshot.Doc{}
-		if x != nil {
-			for _, d := range x.Docs {
-				old[d.Entry.ID] = d
-			}
-		}
-		for _, e := range entries {
-			if _, ok := old[e.ID]; !ok && !have[e.ID] {
-				missing = append(missing, e)
-			}
-		}
-		items := fresh
-		if len(missing) > 0 {
-			c := &Corpus{}
-			var jobs []job
-			for _, e := range missing {
-				p := lib.Path(e)
-				data, err := readEntry(p, e)
-				if err != nil {
-					return fmt.Errorf("index: %s: %w", p, err)
-				}
-				e := e
-				jobs = append(jobs, job{path: p, data: data, meta: entryMeta(e), added: e.Added, source: e.Source, entry: &e})
-			}
-			c.analyse(jobs)
-			if len(c.Problems) > 0 {
-				return c.Problems[0]
-			}
-			items = append(append([]*Item(nil), fresh...), c.Items...)
-		}
-		return save(lib, stamp, entries, old, items, x)
+// remember brings the library's index up to date after an ingest, under the
+// library's lock: the articles just analysed are added, the others kept from
+// the older index. An article neither has (another ingest wrote its index
+// badly, or not at all) is read and analysed now.
+func remember(lib *library.Library, fresh []*Item, manifest []byte, entries []library.Entry) error {
+	stamp := snapshot.StampOf(manifest)
+	x, _, _ := snapshot.Open(lib.Dir, stamp)
+	if x != nil {
+		defer x.Close()
 	}
+	have := map[string]bool{}
+	for _, it := range fresh {
+		have[it.ID] = it.analysedHere()
+	}
+	old := map[string]*snapshot.Doc{}
+	if x != nil {
+		for _, d := range x.Docs {
+			old[d.Entry.ID] = d
+		}
+	}
+	var jobs []job
+	for _, e := range entries {
+		if _, ok := old[e.ID]; ok || have[e.ID] {
+			continue
+		}
+		j, err := entryJob(lib, e)
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		jobs = append(jobs, j)
+	}
+	items := fresh
+	if len(jobs) > 0 {
+		c := &Corpus{}
+		c.analyse(jobs)
+		if len(c.Problems) > 0 {
+			return c.Problems[0]
+		}
+		items = append(append([]*Item(nil), fresh...), c.Items...)
+	}
+	return save(lib, stamp, entries, old, items, x)
 }
+
+// entryJob reads a stored article to analyse it.
+func entryJob(lib *library.Library, e library.Entry) (job, error) {
+	p := lib.Path(e)
+	data, err := readEntry(p, e)
+	if err != nil {
+		return job{}, Problem{p, fmt.Errorf("stored article is missing or unreadable: %w", err)}
+	}
+	return job{path: p, data: data, meta: entryMeta(e), added: e.Added, source: e.Source, entry: &e}, nil
+}
+
+// analysedHere: an item analysed in this run, not a duplicate of a stored
+// article (whose records are in the older index).
+func (it *Item) analysedHere() bool { return it.stored == nil && (it.pending != nil || it.Text != "") }
 
 func loadSeeds() *Corpus {
 	c := &Corpus{Kind: Seeds}
@@ -791,19 +792,19 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 	if w == nil {
 		return c, status, finish, nil
 	}
-	var manifest []byte
-	var entries []library.Entry
-	if err = w.Commit(func(m []byte, es []library.Entry) error {
-		manifest, entries = m, es
-		return nil
-	}); err != nil {
+	manifest, entries, err := w.Commit()
+	if err != nil {
 		return c, nil, finish, err
+	}
+	if manifest == nil { // nothing stored, nothing before: no index to keep
+		release()
+		return c, status, finish, nil
 	}
 	// The articles are stored. The index is written under the same lock,
 	// on another core while the caller renders its report.
 	done := make(chan error, 1)
 	items := slices.Clone(c.Items)
-	go func() { done <- Remember(spec.Library, items)(manifest, entries) }()
+	go func() { done <- remember(spec.Library, items, manifest, entries) }()
 	finish = func() error {
 		defer release()
 		return <-done

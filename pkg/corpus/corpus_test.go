@@ -74,7 +74,7 @@ func TestLoad(t *testing.T) {
 	data := []byte(art)
 	added := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	if _, err := lib.Add([]library.NewArticle{{ID: doc.ContentID(data), Source: "in/a.txt", Data: data,
-		Meta: library.Entry{Outlet: "Lib Outlet", Date: "2019-05-02"}}}, added, nil); err != nil {
+		Meta: library.Entry{Outlet: "Lib Outlet", Date: "2019-05-02"}}}, added); err != nil {
 		t.Fatal(err)
 	}
 	c, err = Load(Spec{Library: lib})

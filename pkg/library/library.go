@@ -129,11 +129,8 @@ type Result struct {
 }
 
 // Add stores the articles not already in the library and records them in the
-// manifest. It holds the library's lock while it works. after, when not nil,
-// runs under the same lock once the manifest is written (or found unchanged),
-// with the manifest's bytes and entries: a cache of the library (its index)
-// is brought up to date before another writer can change it.
-func (l *Library) Add(articles []NewArticle, now time.Time, after func(manifest []byte, entries []Entry) error) ([]Result, error) {
+// manifest, in one run (see Writer).
+func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 	w, err := l.Begin(now)
 	if err != nil {
 		return nil, err
@@ -143,7 +140,8 @@ func (l *Library) Add(articles []NewArticle, now time.Time, after func(manifest 
 	if err != nil {
 		return nil, err
 	}
-	return results, w.Commit(after)
+	_, _, err = w.Commit()
+	return results, err
 }
 
 // Writer adds articles to a library in batches, all or nothing: nothing is
@@ -211,35 +209,32 @@ func (w *Writer) Add(articles []NewArticle) ([]Result, error) {
 }
 
 // Commit makes what was added part of the library: the pack is synced, then
-// the manifest naming it replaces the old one. after runs as for Add.
-func (w *Writer) Commit(after func(manifest []byte, entries []Entry) error) error {
+// the manifest naming it replaces the old one. It gives the manifest as it
+// now is (nil for a library still empty) and its entries, so that a cache of
+// the library (its index) can be brought up to date while the writer still
+// holds the lock.
+func (w *Writer) Commit() (manifestData []byte, entries []Entry, err error) {
 	l := w.l
 	if w.pack == nil {
-		if after != nil && len(w.entries) > 0 {
-			data, err := l.Manifest()
-			if err != nil {
-				return err
-			}
-			return after(data, w.entries)
+		if len(w.entries) == 0 {
+			return nil, nil, nil
 		}
-		return nil
+		data, err := l.Manifest()
+		return data, w.entries, err
 	}
 	// The pack is whole and durable before the manifest names it.
 	if err := w.pack.finish(); err != nil {
-		return fmt.Errorf("library %s: %w", l.Dir, err)
+		return nil, nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
 	data, err := json.Marshal(manifest{Version: manifestVersion, Entries: w.entries})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := WriteFileAtomic(filepath.Join(l.Dir, manifestName), data); err != nil {
-		return fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
+		return nil, nil, fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
 	}
 	w.pack = nil
-	if after != nil {
-		return after(data, w.entries)
-	}
-	return nil
+	return data, w.entries, nil
 }
 
 // Close ends the run: what was not committed is removed, and the lock is
@@ -386,26 +381,15 @@ func (l *Library) lock() (func(), error) {
 // WriteFileAtomic replaces path with data so that readers see the old file
 // or the new one, never a part, and the new one survives a crash.
 func WriteFileAtomic(path string, data []byte) error {
-	return WriteAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(data)
+	return WriteAtomicFile(path, func(f *os.File) error {
+		_, err := f.Write(data)
 		return err
 	})
 }
 
-// WriteAtomic is WriteFileAtomic for contents written as a stream: written
-// whole and synced under a temporary name, then renamed into place.
-func WriteAtomic(path string, write func(io.Writer) error) error {
-	return WriteAtomicFile(path, func(f *os.File) error {
-		bw := bufio.NewWriterSize(f, 1<<20)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
-}
-
-// WriteAtomicFile is WriteAtomic for a writer that needs the file itself
-// (to go back and fill in a header).
+// WriteAtomicFile is WriteFileAtomic for contents written by write, which
+// gets the file itself (to stream into it, or go back and fill in a header):
+// written whole and synced under a temporary name, then renamed into place.
 func WriteAtomicFile(path string, write func(*os.File) error) error {
 	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {

@@ -33,7 +33,7 @@ func TestAddEntriesRoundTrip(t *testing.T) {
 	a.Meta = Entry{Title: "T", Outlet: "O", URL: "https://u", Author: "A", Date: "2017-08-15",
 		ID: "ignored", File: "ignored", Source: "ignored", Bytes: -1}
 	b := article(2)
-	res, err := lib.Add([]NewArticle{a, b}, now, nil)
+	res, err := lib.Add([]NewArticle{a, b}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestAddEntriesRoundTrip(t *testing.T) {
 func TestDuplicates(t *testing.T) {
 	lib := Open(t.TempDir())
 	a, b := article(1), article(2)
-	if _, err := lib.Add([]NewArticle{a}, now, nil); err != nil {
+	if _, err := lib.Add([]NewArticle{a}, now); err != nil {
 		t.Fatal(err)
 	}
 	manifest := filepath.Join(lib.Dir, manifestName)
@@ -91,7 +91,7 @@ func TestDuplicates(t *testing.T) {
 	// The same content again, under another name: nothing written.
 	again := a
 	again.Source = "elsewhere/copy.txt"
-	res, err := lib.Add([]NewArticle{again}, now.Add(time.Hour), nil)
+	res, err := lib.Add([]NewArticle{again}, now.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestDuplicates(t *testing.T) {
 	}
 
 	// Duplicates inside one batch, mixed with new articles.
-	res, err = lib.Add([]NewArticle{b, a, b}, now, nil)
+	res, err = lib.Add([]NewArticle{b, a, b}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func noTemps(t *testing.T, dir string) {
 func TestManifestAtomic(t *testing.T) {
 	lib := Open(t.TempDir())
 	for i := 0; i < 5; i++ {
-		if _, err := lib.Add([]NewArticle{article(i)}, now, nil); err != nil {
+		if _, err := lib.Add([]NewArticle{article(i)}, now); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,7 +149,7 @@ func TestManifestAtomic(t *testing.T) {
 		t.Fatalf("manifest: %v %+v", err, m)
 	}
 	// Nothing to add: no manifest written, no temporary file.
-	if _, err := lib.Add(nil, now, nil); err != nil {
+	if _, err := lib.Add(nil, now); err != nil {
 		t.Fatal(err)
 	}
 	noTemps(t, lib.Dir)
@@ -172,7 +172,7 @@ func TestDamagedManifest(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), dir) {
 			t.Errorf("%s: Entries error %v does not name the library %s", name, err, dir)
 		}
-		if _, err := lib.Add([]NewArticle{article(1)}, now, nil); err == nil || !strings.Contains(err.Error(), dir) {
+		if _, err := lib.Add([]NewArticle{article(1)}, now); err == nil || !strings.Contains(err.Error(), dir) {
 			t.Errorf("%s: Add error %v does not name the library", name, err)
 		}
 		after, _ := os.ReadFile(filepath.Join(dir, manifestName))
@@ -192,7 +192,7 @@ func TestLockTimeout(t *testing.T) {
 	defer unlock()
 	other := Open(lib.Dir)
 	other.LockTimeout = 120 * time.Millisecond
-	_, err = other.Add([]NewArticle{article(1)}, now, nil)
+	_, err = other.Add([]NewArticle{article(1)}, now)
 	if err == nil || !strings.Contains(err.Error(), "busy") || !strings.Contains(err.Error(), lib.Dir) {
 		t.Errorf("Add while locked: %v", err)
 	}
@@ -246,7 +246,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 			for k := 0; k < 3; k++ {
 				lo := (w*5 + k*3) % n
 				hi := min(lo+10, n)
-				if _, err := lib.Add(set(lo, hi), now, nil); err != nil {
+				if _, err := lib.Add(set(lo, hi), now); err != nil {
 					errs <- err
 				}
 			}
@@ -258,7 +258,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 		t.Error(err)
 	}
 	// Fill the gaps, then every article is there exactly once.
-	if _, err := Open(dir).Add(set(0, n), now, nil); err != nil {
+	if _, err := Open(dir).Add(set(0, n), now); err != nil {
 		t.Fatal(err)
 	}
 	checkExactlyOnce(t, Open(dir), n)
@@ -282,7 +282,7 @@ func TestHelperProcess(t *testing.T) {
 	lib := Open(dir)
 	// One article at a time, so the processes interleave.
 	for i := lo; i < hi; i++ {
-		if _, err := lib.Add([]NewArticle{article(i)}, time.Now(), nil); err != nil {
+		if _, err := lib.Add([]NewArticle{article(i)}, time.Now()); err != nil {
 			fmt.Fprintln(os.Stderr, "helper:", err)
 			os.Exit(3)
 		}
@@ -349,7 +349,7 @@ func TestVersion1Library(t *testing.T) {
 	os.WriteFile(filepath.Join(lib.Dir, docsDir, a.ID+".txt"), a.Data, 0o644)
 	old := fmt.Sprintf(`{"version":1,"entries":[{"id":%q,"file":"docs/%s.txt","source":"a.txt","added":"2024-01-02T03:04:05Z","bytes":%d}]}`, a.ID, a.ID, len(a.Data))
 	os.WriteFile(filepath.Join(lib.Dir, manifestName), []byte(old), 0o644)
-	if _, err := lib.Add([]NewArticle{article(2)}, now, nil); err != nil {
+	if _, err := lib.Add([]NewArticle{article(2)}, now); err != nil {
 		t.Fatal(err)
 	}
 	es, err := lib.Entries()
@@ -367,12 +367,12 @@ func TestVersion1Library(t *testing.T) {
 // by the next writer; a stored article cut short is an error, not a part.
 func TestOrphanPackAndShortRead(t *testing.T) {
 	lib := Open(t.TempDir())
-	if _, err := lib.Add([]NewArticle{article(1)}, now, nil); err != nil {
+	if _, err := lib.Add([]NewArticle{article(1)}, now); err != nil {
 		t.Fatal(err)
 	}
 	orphan := filepath.Join(lib.Dir, packsDir, "1-2-dead.pack")
 	os.WriteFile(orphan, []byte("half an article"), 0o644)
-	if _, err := lib.Add([]NewArticle{article(2)}, now, nil); err != nil {
+	if _, err := lib.Add([]NewArticle{article(2)}, now); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(orphan); err == nil {
