@@ -24,7 +24,7 @@ func Signature(text string) []byte {
 	sig := make([]byte, bits/8)
 	shift := shiftFor(bits)
 	set := func(g uint32) {
-		h := g * 0x9E3779B1 >> shift
+		h := slot(g, shift)
 		sig[h>>3] |= 1 << (h & 7)
 	}
 	if strings.Contains(text, "\u212a") || strings.Contains(text, "\u017f") {
@@ -42,8 +42,9 @@ func MayContain(sig []byte, grams []uint32) bool {
 	if bits == 0 || bits&(bits-1) != 0 {
 		return true // not a signature: no answer
 	}
+	shift := shiftFor(bits)
 	for _, g := range grams {
-		h := hash(g, bits)
+		h := slot(g, shift)
 		if sig[h>>3]&(1<<(h&7)) == 0 {
 			return false
 		}
@@ -51,7 +52,8 @@ func MayContain(sig []byte, grams []uint32) bool {
 	return true
 }
 
-func hash(g uint32, bits int) uint32 { return (g * 0x9E3779B1) >> shiftFor(bits) }
+// slot is a trigram's bit in a filter of 1<<(32-shift) bits.
+func slot(g, shift uint32) uint32 { return g * 0x9E3779B1 >> shift }
 
 // shiftFor keeps the top log2(bits) bits of a 32-bit hash.
 func shiftFor(bits int) uint32 {
