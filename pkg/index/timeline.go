@@ -80,6 +80,9 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 				continue
 			}
 			r := eventRecord(it, times, i)
+			if dated {
+				r.placed(from, to)
+			}
 			if f.Match != nil && !f.Match.MatchString(r.Sentence) {
 				continue
 			}
@@ -130,6 +133,14 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	return out
 }
 
+// placed puts a record on the calendar, over [from, to).
+func (r *EventRecord) placed(from, to time.Time) {
+	r.Dated, r.from, r.to = true, from, to
+	r.From, r.To = from.Format("2006-01-02"), to.Format("2006-01-02")
+}
+
+// eventRecord is expression i of an article with its words; the caller,
+// which has placed it on the calendar already (bounds), adds its range.
 func eventRecord(it *corpus.Item, times []timex.Expr, i int) EventRecord {
 	t := times[i]
 	// On failure to read the file the record keeps its offsets, without words.
@@ -154,10 +165,6 @@ func eventRecord(it *corpus.Item, times []timex.Expr, i int) EventRecord {
 		o := times[t.RangeWith]
 		s, e := at(it, o.Start), at(it, o.End)
 		r.RangeStart, r.RangeEnd = &s, &e
-	}
-	if from, to, ok := bounds(t); ok {
-		r.Dated, r.from, r.to = true, from, to
-		r.From, r.To = from.Format("2006-01-02"), to.Format("2006-01-02")
 	}
 	return r
 }
