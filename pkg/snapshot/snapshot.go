@@ -511,7 +511,6 @@ func decodeSpeakers(body []byte) (*speakers.Table, error) {
 	}
 	n := d.count()
 	t.Names = make([]speakers.Name, 0, max(n, 0))
-	hugepages.Advise(t.Names[:cap(t.Names)])
 	for ; n > 0 && d.err == nil; n-- {
 		text, mention, key := d.str(), d.bool(), d.str()
 		blob := d.str()
