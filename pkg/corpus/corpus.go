@@ -66,6 +66,10 @@ type Item struct {
 	rereadErr error
 }
 
+// At turns an offset in the article into an offset in the file at Path,
+// which records carry.
+func (it *Item) At(off int) int { return int(it.Base) + off }
+
 func newItem(a *analyze.Article, added time.Time, source string, meta doc.Meta) *Item {
 	it := &Item{Article: a, Added: added, Source: source, NQuotes: len(a.Quotes)}
 	if meta != (doc.Meta{}) {

@@ -73,7 +73,7 @@ func Record(it *corpus.Item) DocRecord {
 		Warnings: it.Warnings,
 	}
 	for _, d := range it.Dropped {
-		d.Start, d.End = at(it, d.Start), at(it, d.End)
+		d.Start, d.End = it.At(d.Start), it.At(d.End)
 		r.Dropped = append(r.Dropped, d)
 	}
 	if !it.Added.IsZero() {

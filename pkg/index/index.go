@@ -141,10 +141,6 @@ func (ix *Index) each(s Scope, fn func(*corpus.Item)) {
 	}
 }
 
-// at turns an offset in an article into an offset in the file its records
-// name (a library pack holds many articles).
-func at(it *corpus.Item, off int) int { return int(it.Base) + off }
-
 func day(t time.Time) string {
 	if t.IsZero() {
 		return ""

@@ -80,14 +80,14 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 	}
 	_ = it.LoadRaw()
 	r := QuoteRecord{
-		Doc: it.ID, Path: it.Path, Start: at(it, q.Start), End: at(it, q.End), Kind: q.Kind,
+		Doc: it.ID, Path: it.Path, Start: it.At(q.Start), End: it.At(q.End), Kind: q.Kind,
 		Quote: words(it, q.Start, q.End), Mention: q.Mention, Role: q.Role, Cue: q.Cue,
-		Sentence: words(it, sent.Start, sent.End), SentenceStart: at(it, sent.Start), SentenceEnd: at(it, sent.End),
+		Sentence: words(it, sent.Start, sent.End), SentenceStart: it.At(sent.Start), SentenceEnd: it.At(sent.End),
 		Date: day(it.Date), Outlet: it.Outlet, Title: it.Title,
 	}
 	if len(q.Segments) > 1 {
 		for _, s := range q.Segments {
-			r.Segments = append(r.Segments, [2]int{at(it, s.Start), at(it, s.End)})
+			r.Segments = append(r.Segments, [2]int{it.At(s.Start), it.At(s.End)})
 		}
 	}
 	if name := ix.speaker(q); name != "" {
@@ -99,7 +99,7 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 		r.Role = ix.rolesIn(it)[q.Speaker]
 	}
 	if q.SpeakerStart >= 0 && q.SpeakerEnd > q.SpeakerStart {
-		s, e := at(it, q.SpeakerStart), at(it, q.SpeakerEnd)
+		s, e := it.At(q.SpeakerStart), it.At(q.SpeakerEnd)
 		r.SpeakerStart, r.SpeakerEnd = &s, &e
 	}
 	return r

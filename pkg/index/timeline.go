@@ -155,15 +155,15 @@ func eventRecord(it *corpus.Item, times []timex.Expr, i int) EventRecord {
 		ev = sent
 	}
 	r := EventRecord{
-		Doc: it.ID, Path: it.Path, Start: at(it, t.Start), End: at(it, t.End), Text: words(it, t.Start, t.End),
+		Doc: it.ID, Path: it.Path, Start: it.At(t.Start), End: it.At(t.End), Text: words(it, t.Start, t.End),
 		Type: t.Type, Value: t.Value, Mod: t.Mod, Relative: t.Relative, Unresolved: t.Unresolved,
-		Event: words(it, ev.Start, ev.End), EventStart: at(it, ev.Start), EventEnd: at(it, ev.End),
-		Sentence: words(it, sent.Start, sent.End), SentenceStart: at(it, sent.Start), SentenceEnd: at(it, sent.End),
+		Event: words(it, ev.Start, ev.End), EventStart: it.At(ev.Start), EventEnd: it.At(ev.End),
+		Sentence: words(it, sent.Start, sent.End), SentenceStart: it.At(sent.Start), SentenceEnd: it.At(sent.End),
 		DocDate: day(it.Date),
 	}
 	if t.RangeWith >= 0 && t.RangeWith < len(times) && t.RangeWith != i {
 		o := times[t.RangeWith]
-		s, e := at(it, o.Start), at(it, o.End)
+		s, e := it.At(o.Start), it.At(o.End)
 		r.RangeStart, r.RangeEnd = &s, &e
 	}
 	return r

@@ -138,7 +138,6 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 			continue
 		}
 		sents := it.Sentences()
-		base := int(it.Base) // offsets are in the file at Path
 		// Matches in one sentence share its text (and context) rather than
 		// copy it each.
 		flatCache := map[int]string{}
@@ -167,8 +166,8 @@ func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string
 			}
 			s := sents[si]
 			m := Match{
-				Doc: it.ID, Path: it.Path, Start: base + loc[0], End: base + loc[1], Match: it.Text[loc[0]:loc[1]],
-				Sentence: sentence(si), SentenceStart: base + s.Start, SentenceEnd: base + s.End,
+				Doc: it.ID, Path: it.Path, Start: it.At(loc[0]), End: it.At(loc[1]), Match: it.Text[loc[0]:loc[1]],
+				Sentence: sentence(si), SentenceStart: it.At(s.Start), SentenceEnd: it.At(s.End),
 				Title: it.Title,
 			}
 			if on == "" && off == "" {
