@@ -182,10 +182,11 @@ func (f *Factory) Corpus() (*corpus.Corpus, *index.Index, error) {
 	for _, p := range c.Problems {
 		fmt.Fprintf(f.IO.ErrOut, "sanc: %s\n", p.Error())
 	}
+	ix := index.New(c)
 	if len(c.Problems) > 0 {
-		refused = inputError(fmt.Errorf("%d of %d files could not be read", len(c.Problems), len(c.Problems)+len(c.Items)))
+		refused = inputError(fmt.Errorf("%d of %d files could not be read", len(c.Problems), len(c.Problems)+ix.Len()))
 	}
-	return c, index.New(c), refused
+	return c, ix, refused
 }
 
 // parseAddedSince reads --added-since: a duration back from now (90m, 6h,

@@ -78,22 +78,14 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 		return err
 	}
 	q.corpus.Signatures() // a library's index lets the search skip articles
-	items := q.corpus.Items
-	if len(scope.Docs) > 0 {
-		items = items[:0:0]
-		for _, it := range q.corpus.Items {
-			if contains(scope.Docs, it.ID) {
-				items = append(items, it)
-			}
-		}
-	}
+	which := q.index.Positions(scope) // in query order: by date, then id
 	on, off := "", ""
 	if f.IO.Color && format == render.Table {
 		on, off = "\x1b[1;31m", "\x1b[0m"
 	}
 	opts := render.Options{Width: f.tableWidth()}
 	if o.Count || o.Files {
-		counts := search.CountMatches(items, re)
+		counts := search.CountMatches(q.corpus, which, re)
 		switch {
 		case o.Count:
 			err = render.Write(f.IO.Out, format, counts, countColumns, opts)
@@ -110,7 +102,7 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 		}
 		return finish(len(counts) > 0, q.inputErr)
 	}
-	matches := search.Search(items, re, o.Search.Context, on, off)
+	matches := search.Search(q.corpus, which, re, o.Search.Context, on, off)
 	if err := render.Write(f.IO.Out, format, matches, matchColumns(isHuman(format), o.Search.Context > 0), opts); err != nil {
 		return err
 	}

@@ -134,7 +134,8 @@ func ingestRun(o *IngestOptions) error {
 		fmt.Fprintf(f.IO.ErrOut, "sanc: %s\n", p.Error())
 		recs = append(recs, IngestRecord{Status: "refused", Path: p.Path, Error: p.Err.Error()})
 	}
-	for i, it := range c.Items {
+	items := c.All()
+	for i, it := range items {
 		d := index.Record(it)
 		recs = append(recs, IngestRecord{
 			Status: status[i], ID: d.ID, Path: it.Path, Title: d.Title, Outlet: d.Outlet,
@@ -152,7 +153,7 @@ func ingestRun(o *IngestOptions) error {
 	}
 	if f.IO.StderrTTY || len(c.Problems) > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "%d added, %d already present, %d refused; library: %s\n",
-			added, len(c.Items)-added, len(c.Problems), lib.Dir)
+			added, len(items)-added, len(c.Problems), lib.Dir)
 	}
 	if len(c.Problems) > 0 {
 		return inputError(fmt.Errorf("%d of %d files were refused", len(c.Problems), len(files)))

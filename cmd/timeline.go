@@ -21,6 +21,7 @@ type TimelineOptions struct {
 	AddedSince string
 	Docs       []string
 	Chart      bool
+	Overlap    bool
 }
 
 var timexTypes = []string{"date", "time", "duration", "set"}
@@ -36,7 +37,10 @@ its normalised TIMEX3 value and calendar range, the event it dates and its
 document. Relative dates ("on Thursday", "last month") are resolved against
 the article's date; without one they stay relative and are listed last.
 
---since and --until select on the event's date, not the article's.
+--since and --until select on the event's date, not the article's: the
+events that lie within the period. An event known only to a coarser date
+("in 2017", "this week") is left out of a shorter period it may fall in;
+--overlap lets in every event whose date meets the period.
 
 JSON fields: doc, path, start, end, text, type, value, mod, from, to, dated,
 relative, unresolved, range_start, range_end, event, event_start,
@@ -66,6 +70,7 @@ event_end, sentence, sentence_start, sentence_end, doc_date.` + exitStatusHelp,
 	fl.StringVar(&opts.Match, "match", "", "entries whose sentence matches this regular expression")
 	addScopeFlags(fl, &opts.AddedSince, &opts.Docs)
 	fl.BoolVar(&opts.Chart, "chart", false, "draw a bar chart of the dated events per year (or per month)")
+	fl.BoolVar(&opts.Overlap, "overlap", false, "with --since/--until: also events whose date only meets the period (\"2017\" for --since 2017-08)")
 	return c
 }
 
@@ -79,7 +84,7 @@ func timelineRun(o *TimelineOptions) error {
 	if err != nil {
 		return err
 	}
-	filter := index.TimelineFilter{Scope: scope, Types: o.Types, Match: match}
+	filter := index.TimelineFilter{Scope: scope, Types: o.Types, Match: match, Overlap: o.Overlap}
 	if filter.From, _, err = period("--since", o.Since); err != nil {
 		return err
 	}

@@ -15,12 +15,12 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/grams"
-	"github.com/sanc-news/sanc/pkg/hugepages"
 	"github.com/sanc-news/sanc/pkg/library"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/snapshot"
@@ -117,7 +117,7 @@ func (c *Corpus) CompleteAll() {
 	if c.store != nil {
 		_ = c.store.LoadMeta()
 	}
-	for _, it := range c.Items {
+	for _, it := range c.All() {
 		it.Complete()
 	}
 }
@@ -212,11 +212,16 @@ type Corpus struct {
 	Progress func()
 
 	Kind     Kind
-	Label    string // says which corpus, for people
-	Items    []*Item
+	Label    string    // says which corpus, for people
 	Problems []Problem // files that could not be read or are not articles
 
-	store      *snapshot.Index // the library's index, when fresh
+	// The articles: all of them, or for a library read through its fresh
+	// index (store), made one at a time in slots as queries need them.
+	items      []*Item
+	store      *snapshot.Index
+	slots      []atomic.Pointer[Item]
+	gone       map[int]bool      // stored articles whose bytes are missing
+	packs      map[string]string // pack (as entries name it) -> its path
 	nextOrd    int
 	signatures bool // analysis also computes each article's search signature
 	names      *speakers.Table
@@ -225,7 +230,7 @@ type Corpus struct {
 
 // Of makes a corpus of analysed items (tests, embedders).
 func Of(items ...*Item) *Corpus {
-	c := &Corpus{Kind: Files, Items: items}
+	c := &Corpus{Kind: Files, items: items}
 	for i, it := range items {
 		it.Ord = i
 	}
@@ -243,12 +248,13 @@ func (c *Corpus) Speakers() *speakers.Table {
 				return
 			}
 		}
+		all := c.All()
 		n := 0
-		for _, it := range c.Items {
+		for _, it := range all {
 			n = max(n, it.Ord+1)
 		}
 		docs := make([][]quotes.Quote, n) // by Ord: what a Ref names
-		for _, it := range c.Items {
+		for _, it := range all {
 			docs[it.Ord] = it.QuoteList()
 		}
 		c.names = speakers.Build(docs)
@@ -259,10 +265,23 @@ func (c *Corpus) Speakers() *speakers.Table {
 // Spans gives the calendar ranges of an article's dated expressions: read
 // for a whole library at once (LoadSpans), or worked out from the records.
 func (it *Item) Spans() []analyze.Span {
-	if it.stored != nil && it.stored.Spans != nil {
-		return it.stored.Spans
+	if it.stored != nil {
+		if spans, ok := it.stored.Ranges(); ok {
+			return spans
+		}
 	}
 	return analyze.Spans(it.TimeList())
+}
+
+// Spans gives article i's calendar ranges, without making its item when
+// the library's index has them (LoadSpans).
+func (c *Corpus) Spans(i int) []analyze.Span {
+	if c.store != nil {
+		if spans, ok := c.store.Spans(i); ok {
+			return spans
+		}
+	}
+	return c.Item(i).Spans()
 }
 
 // LoadSpans reads the calendar ranges of every article of a library at
@@ -274,15 +293,81 @@ func (c *Corpus) LoadSpans() {
 	}
 }
 
-// Signatures gives every item its search signature when the corpus has
-// them (a library index): a search skips the articles it rules out.
+// Signatures reads the search signatures of a library's articles at once,
+// when its index has them: a search skips the articles they rule out.
 func (c *Corpus) Signatures() {
-	if c.store == nil || c.store.Grams() != nil {
-		return
+	if c.store != nil {
+		_ = c.store.Grams() // damaged: every article is searched
 	}
-	for _, it := range c.Items {
-		it.Grams = it.stored.Grams
+}
+
+// Signature gives article i's search signature (package grams), or nil.
+func (c *Corpus) Signature(i int) []byte {
+	if c.store != nil {
+		return c.store.Signature(i)
 	}
+	return c.items[i].Grams
+}
+
+// Len is the number of articles, present or not (see Present).
+func (c *Corpus) Len() int {
+	if c.store != nil {
+		return c.store.Len()
+	}
+	return len(c.items)
+}
+
+// Present says whether article i can be read: a stored article whose pack
+// is missing or cut short is a Problem, not an item.
+func (c *Corpus) Present(i int) bool { return !c.gone[i] }
+
+// Key gives what queries order and scope article i by, without making its
+// item.
+func (c *Corpus) Key(i int) snapshot.Key {
+	if c.store != nil {
+		return c.store.Key(i)
+	}
+	it := c.items[i]
+	return snapshot.Key{ID: it.ID, Date: it.Date, Added: it.Added}
+}
+
+// Item gives article i (nil when it is not Present). A library read
+// through its index makes an article's item the first time it is asked
+// for: a query touches few of a large library's articles.
+func (c *Corpus) Item(i int) *Item {
+	if c.store == nil {
+		return c.items[i]
+	}
+	if c.gone[i] {
+		return nil
+	}
+	if it := c.slots[i].Load(); it != nil {
+		return it
+	}
+	d := c.store.Doc(i)
+	a := d.Article
+	a.Path = c.packs[d.Entry.File]
+	e := &d.Entry
+	it := &Item{Article: a, Ord: i, Added: e.Added, Source: e.Source, Base: e.Offset,
+		NQuotes: d.Quotes, NEvents: d.Events, entry: e, store: c.store, stored: d}
+	if c.slots[i].CompareAndSwap(nil, it) {
+		return it
+	}
+	return c.slots[i].Load()
+}
+
+// All gives every present article, in corpus order.
+func (c *Corpus) All() []*Item {
+	if c.store == nil {
+		return c.items
+	}
+	out := make([]*Item, 0, c.Len())
+	for i := 0; i < c.Len(); i++ {
+		if it := c.Item(i); it != nil {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // Problem is a file that was refused, and why.
@@ -315,7 +400,7 @@ func Load(spec Spec) (*Corpus, error) {
 		}
 		if err == nil {
 			c, err := loadLibrary(spec.Library, stamp)
-			if err != nil || len(c.Items) > 0 || len(c.Problems) > 0 {
+			if err != nil || c.Len() > 0 || len(c.Problems) > 0 {
 				return c, err
 			}
 		}
@@ -339,7 +424,7 @@ type job struct {
 
 func loadFiles(spec Spec) *Corpus {
 	c := FromFiles(source.Collect(spec.Paths, source.Options{MaxSize: spec.MaxSize, Stdin: spec.Stdin}), doc.Meta{}, nil)
-	c.Label = fmt.Sprintf("%d files named with --corpus", len(c.Items))
+	c.Label = fmt.Sprintf("%d files named with --corpus", len(c.items))
 	return c
 }
 
@@ -363,9 +448,8 @@ func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
 	c := &Corpus{Kind: Library}
 	x, fresh, _ := snapshot.Open(lib.Dir, stamp) // missing or damaged: analyse afresh
 	if fresh {
-		c.store = x
-		c.addStored(lib, x.Docs)
-		c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
+		c.openStored(lib, x)
+		c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, c.Len()-len(c.gone))
 		return c, nil
 	}
 	manifest, err := lib.Manifest()
@@ -386,10 +470,10 @@ func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
 			if err != nil || !bytes.Equal(now, manifest) {
 				return err
 			}
-			return save(lib, snapshot.StampOf(manifest), entries, docs, c.Items, x)
+			return save(lib, snapshot.StampOf(manifest), entries, docs, c.items, x)
 		})
 	}
-	c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.Items))
+	c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.items))
 	return c, nil
 }
 
@@ -398,7 +482,7 @@ func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
 func (c *Corpus) plan(lib *library.Library, entries []library.Entry, x *snapshot.Index) (map[string]*snapshot.Doc, []job) {
 	stored := map[string]*snapshot.Doc{}
 	if x != nil {
-		for _, d := range x.Docs {
+		for _, d := range x.AllDocs() {
 			stored[d.Entry.ID] = d
 		}
 	}
@@ -418,67 +502,69 @@ func (c *Corpus) plan(lib *library.Library, entries []library.Entry, x *snapshot
 		jobs = append(jobs, j)
 	}
 	if x != nil {
-		c.store = x
-		c.addStored(lib, keep)
-		c.store = nil // not fresh: the speakers table is built anew
+		c.addStored(lib, x, keep)
 	}
 	return stored, jobs
 }
 
-// addStored adds articles from the index, after a cheap check that the
-// words are still there to go back to.
-func (c *Corpus) addStored(lib *library.Library, docs []*snapshot.Doc) {
-	type file struct {
-		path string
-		size int64
-	}
-	files := map[string]file{} // by Entry.File: a pack holds many articles
-	for _, d := range docs {
-		if _, ok := files[d.Entry.File]; !ok {
-			f := file{lib.Path(d.Entry), -1}
-			if fi, err := os.Stat(f.path); err == nil {
-				f.size = fi.Size()
+// openStored makes the corpus of a library's fresh index: its articles'
+// items are made as queries need them, after a cheap check that the words
+// are still there to go back to.
+func (c *Corpus) openStored(lib *library.Library, x *snapshot.Index) {
+	c.store = x
+	c.slots = make([]atomic.Pointer[Item], x.Len())
+	sizes := c.packSizes(lib, x.Len(), func(i int) string { f, _, _ := x.Place(i); return f })
+	for i := 0; i < x.Len(); i++ {
+		file, off, size := x.Place(i)
+		if sizes[file] < off+int64(size) {
+			if c.gone == nil {
+				c.gone = map[int]bool{}
 			}
-			files[d.Entry.File] = f
+			c.gone[i] = true
+			c.Problems = append(c.Problems, Problem{c.packs[file], fmt.Errorf("stored article %s is missing or cut short", x.Key(i).ID)})
 		}
 	}
-	base := c.nextOrd
-	c.nextOrd += len(docs)
-	items := make([]Item, len(docs)) // one allocation, not one per article
-	hugepages.Advise(items)
-	ok := make([]bool, len(docs))
-	// The items are filled on all cores: a large library has hundreds of
-	// thousands.
-	var wg sync.WaitGroup
-	const chunk = 8192
-	for lo := 0; lo < len(docs); lo += chunk {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				d := docs[i]
-				f := files[d.Entry.File]
-				if f.size < d.Entry.Offset+int64(d.Entry.Bytes) {
-					continue
-				}
-				ok[i] = true
-				a := d.Article
-				a.Path = f.path // the library may have moved
-				e := &d.Entry
-				// Ord is the position in the index, which its speakers table uses.
-				items[i] = Item{Article: a, Ord: base + i, Added: e.Added, Source: e.Source, Base: e.Offset,
-					NQuotes: d.Quotes, NEvents: d.Events, entry: e, store: c.store, stored: d}
-			}
-		}(lo, min(lo+chunk, len(docs)))
+	c.nextOrd = x.Len()
+}
+
+// packSizes finds the path and size (-1: missing) of each pack the n
+// articles name.
+func (c *Corpus) packSizes(lib *library.Library, n int, file func(i int) string) map[string]int64 {
+	if c.packs == nil {
+		c.packs = map[string]string{}
 	}
-	wg.Wait()
-	c.Items = slices.Grow(c.Items, len(docs))
-	for i, d := range docs {
-		if !ok[i] {
-			c.Problems = append(c.Problems, Problem{files[d.Entry.File].path, fmt.Errorf("stored article %s is missing or cut short", d.Entry.ID)})
+	sizes := map[string]int64{}
+	for i := 0; i < n; i++ {
+		f := file(i)
+		if _, ok := sizes[f]; ok {
 			continue
 		}
-		c.Items = append(c.Items, &items[i])
+		p := lib.Path(library.Entry{File: f})
+		c.packs[f] = p
+		sizes[f] = -1
+		if fi, err := os.Stat(p); err == nil {
+			sizes[f] = fi.Size()
+		}
+	}
+	return sizes
+}
+
+// addStored adds articles from an older index (x) to a corpus being
+// rebuilt, after the same check as openStored.
+func (c *Corpus) addStored(lib *library.Library, x *snapshot.Index, docs []*snapshot.Doc) {
+	sizes := c.packSizes(lib, len(docs), func(i int) string { return docs[i].Entry.File })
+	for _, d := range docs {
+		path := c.packs[d.Entry.File]
+		if sizes[d.Entry.File] < d.Entry.Offset+int64(d.Entry.Bytes) {
+			c.Problems = append(c.Problems, Problem{path, fmt.Errorf("stored article %s is missing or cut short", d.Entry.ID)})
+			continue
+		}
+		a := d.Article
+		a.Path = path // the library may have moved
+		e := &d.Entry
+		c.items = append(c.items, &Item{Article: a, Ord: c.nextOrd, Added: e.Added, Source: e.Source, Base: e.Offset,
+			NQuotes: d.Quotes, NEvents: d.Events, entry: e, store: x, stored: d})
+		c.nextOrd++
 	}
 }
 
@@ -539,7 +625,7 @@ func remember(lib *library.Library, fresh []*Item, manifest []byte, entries []li
 	}
 	old := map[string]*snapshot.Doc{}
 	if x != nil {
-		for _, d := range x.Docs {
+		for _, d := range x.AllDocs() {
 			old[d.Entry.ID] = d
 		}
 	}
@@ -561,7 +647,7 @@ func remember(lib *library.Library, fresh []*Item, manifest []byte, entries []li
 		if len(c.Problems) > 0 {
 			return c.Problems[0]
 		}
-		items = append(append([]*Item(nil), fresh...), c.Items...)
+		items = append(append([]*Item(nil), fresh...), c.items...)
 	}
 	return save(lib, stamp, entries, old, items, x)
 }
@@ -594,7 +680,7 @@ func loadSeeds() *Corpus {
 		jobs = append(jobs, job{path: path.Join("seeds", n), data: data})
 	}
 	c.analyse(jobs)
-	c.Label = fmt.Sprintf("embedded seed articles (%d); add your own with sanc ingest", len(c.Items))
+	c.Label = fmt.Sprintf("embedded seed articles (%d); add your own with sanc ingest", len(c.items))
 	return c
 }
 
@@ -665,7 +751,7 @@ func (c *Corpus) analyse(jobs []job) {
 		seen[it.ID] = true
 		it.Ord = c.nextOrd
 		c.nextOrd++
-		c.Items = append(c.Items, it)
+		c.items = append(c.items, it)
 	}
 }
 
@@ -757,8 +843,8 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 			return c, nil, finish, c.Problems[0]
 		}
 		if w != nil {
-			articles := make([]library.NewArticle, len(bc.Items))
-			for i, it := range bc.Items {
+			articles := make([]library.NewArticle, len(bc.items))
+			for i, it := range bc.items {
 				articles[i] = library.NewArticle{ID: it.ID, Source: it.Path, Data: it.Raw, Meta: spec.Entry}
 			}
 			results, err := w.Add(articles)
@@ -766,7 +852,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 				return c, nil, finish, err
 			}
 			for i, r := range results {
-				it := bc.Items[i]
+				it := bc.items[i]
 				if r.Duplicate {
 					status = append(status, "duplicate")
 					it.pending = nil // the stored article's records are in the index
@@ -781,16 +867,16 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 				it.Quotes, it.Times, it.Grams = nil, nil, nil
 			}
 		} else {
-			for range bc.Items {
+			for range bc.items {
 				status = append(status, "would add")
 			}
 		}
-		for _, it := range bc.Items {
+		for _, it := range bc.items {
 			// Stored, signed and analysed: the records are all we keep.
 			it.Detach()
 			it.Ord = c.nextOrd
 			c.nextOrd++
-			c.Items = append(c.Items, it)
+			c.items = append(c.items, it)
 		}
 	}
 	if w == nil {
@@ -807,7 +893,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 	// The articles are stored. The index is written under the same lock,
 	// on another core while the caller renders its report.
 	done := make(chan error, 1)
-	items := slices.Clone(c.Items)
+	items := slices.Clone(c.items)
 	go func() { done <- remember(spec.Library, items, manifest, entries) }()
 	finish = func() error {
 		defer release()

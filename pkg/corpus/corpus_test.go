@@ -33,14 +33,15 @@ func TestFromFiles(t *testing.T) {
 	if c.Kind != Files {
 		t.Errorf("Kind = %s", c.Kind)
 	}
-	if len(c.Items) != 2 || c.Items[0].Path != a || c.Items[1].Path != source.Stdin {
-		t.Fatalf("items: %d", len(c.Items))
+	its := c.All()
+	if len(its) != 2 || its[0].Path != a || its[1].Path != source.Stdin {
+		t.Fatalf("items: %d", len(its))
 	}
-	if c.Items[0].Outlet != "Flag Outlet" || c.Items[0].Title != "Harbor Budget Passes" {
-		t.Errorf("meta not applied: %q %q", c.Items[0].Outlet, c.Items[0].Title)
+	if its[0].Outlet != "Flag Outlet" || its[0].Title != "Harbor Budget Passes" {
+		t.Errorf("meta not applied: %q %q", its[0].Outlet, its[0].Title)
 	}
-	if c.Items[0].Added.IsZero() || !c.Items[1].Added.IsZero() {
-		t.Errorf("Added: file %v, stdin %v", c.Items[0].Added, c.Items[1].Added)
+	if its[0].Added.IsZero() || !its[1].Added.IsZero() {
+		t.Errorf("Added: file %v, stdin %v", its[0].Added, its[1].Added)
 	}
 	probs := map[string]Problem{}
 	for _, p := range c.Problems {
@@ -57,10 +58,10 @@ func TestFromFiles(t *testing.T) {
 func TestLoad(t *testing.T) {
 	// No paths, no library: the seeds.
 	c, err := Load(Spec{})
-	if err != nil || c.Kind != Seeds || len(c.Items) == 0 || len(c.Problems) != 0 {
+	if err != nil || c.Kind != Seeds || len(c.All()) == 0 || len(c.Problems) != 0 {
 		t.Fatalf("seeds: %v %+v", err, c)
 	}
-	for _, it := range c.Items {
+	for _, it := range c.All() {
 		if !strings.HasPrefix(it.Path, "seeds/") || it.Title == "" || len(it.Text) != len(it.Raw) {
 			t.Errorf("seed item %s: %q", it.Path, it.Title)
 		}
@@ -78,10 +79,10 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err = Load(Spec{Library: lib})
-	if err != nil || c.Kind != Library || len(c.Items) != 1 {
+	if err != nil || c.Kind != Library || len(c.All()) != 1 {
 		t.Fatalf("library: %v %+v", err, c)
 	}
-	it := c.Items[0]
+	it := c.All()[0]
 	if it.Outlet != "Lib Outlet" || it.Date.Format("2006-01-02") != "2019-05-02" || it.DateSource != doc.DateFlag ||
 		!it.Added.Equal(added) || it.Source != "in/a.txt" || !strings.Contains(c.Label, lib.Dir) {
 		t.Errorf("library item: %q %v %s %v %q %q", it.Outlet, it.Date, it.DateSource, it.Added, it.Source, c.Label)
@@ -90,7 +91,7 @@ func TestLoad(t *testing.T) {
 	es, _ := lib.Entries()
 	os.Remove(lib.Path(es[0]))
 	c, err = Load(Spec{Library: lib})
-	if err != nil || len(c.Items) != 0 || len(c.Problems) != 1 {
+	if err != nil || len(c.All()) != 0 || len(c.Problems) != 1 {
 		t.Errorf("missing stored file: %v %+v", err, c)
 	}
 	// A damaged library is an error.
@@ -102,7 +103,7 @@ func TestLoad(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "x.txt")
 	os.WriteFile(p, data, 0o644)
 	c, err = Load(Spec{Paths: []string{p, "-"}, Library: lib, Stdin: strings.NewReader("")})
-	if err != nil || c.Kind != Files || len(c.Items) != 1 || len(c.Problems) != 1 {
+	if err != nil || c.Kind != Files || len(c.All()) != 1 || len(c.Problems) != 1 {
 		t.Errorf("paths: %v %+v", err, c)
 	}
 }
@@ -136,8 +137,8 @@ func TestIngestKeepsTheIndexFresh(t *testing.T) {
 	fresh := func(n int) *Corpus {
 		t.Helper()
 		c, err := Load(Spec{Library: lib})
-		if err != nil || c.store == nil || len(c.Items) != n || len(c.Problems) != 0 {
-			t.Fatalf("load: %v, fresh index %v, %d items, problems %v", err, c.store != nil, len(c.Items), c.Problems)
+		if err != nil || c.store == nil || len(c.All()) != n || len(c.Problems) != 0 {
+			t.Fatalf("load: %v, fresh index %v, %d items, problems %v", err, c.store != nil, len(c.All()), c.Problems)
 		}
 		return c
 	}
@@ -153,7 +154,7 @@ func TestIngestKeepsTheIndexFresh(t *testing.T) {
 	if len(refs) != 2 || table.Canonical("Ruiz") != "Ana Ruiz" {
 		t.Errorf("Ruiz across articles: %v, canonical %q", refs, table.Canonical("Ruiz"))
 	}
-	for _, it := range c.Items {
+	for _, it := range c.All() {
 		if len(it.QuoteList()) == 0 || it.LoadRaw() != nil || !strings.Contains(string(it.Raw), it.Title) {
 			t.Errorf("%s: records or words lost", it.ID)
 		}

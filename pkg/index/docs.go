@@ -48,13 +48,14 @@ func (ix *Index) Documents(f DocFilter) []DocRecord {
 	if m == nil {
 		ix.corpus.CompleteAll() // most documents will be shown
 	}
+	var skip func(int) bool
+	if m != nil {
+		skip = func(pos int) bool { return !m.docs[pos] }
+	}
 	var out []DocRecord
-	ix.each(f.Scope, func(it *corpus.Item) {
+	ix.each(f.Scope, skip, func(it *corpus.Item) {
 		it.Complete()
 		if f.Outlet != "" && !strings.Contains(strings.ToLower(it.Outlet), strings.ToLower(f.Outlet)) {
-			return
-		}
-		if m != nil && !m.docs[it.Ord] {
 			return
 		}
 		out = append(out, Record(it))

@@ -20,51 +20,60 @@ import (
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/segment"
+	"github.com/sanc-news/sanc/pkg/snapshot"
 )
 
 // Index is a corpus ready for queries.
 type Index struct {
 	corpus *corpus.Corpus
-	items  []*corpus.Item
+	order  []int                        // the corpus's present articles, in query order
 	roles  map[string]map[string]string // per article: speaker -> role
 }
 
-// New indexes a corpus. Items are ordered by date (undated last), then id,
-// which is the order every query returns.
+// New indexes a corpus. Articles are ordered by date (undated last), then
+// id, which is the order every query returns. Only their keys are read: a
+// library's articles are made as queries need them.
 func New(c *corpus.Corpus) *Index {
 	// Sort keys computed once: comparing time.Time values dominated the
 	// cost of opening a large library.
 	type keyed struct {
 		day int64 // Unix seconds; undated last
-		it  *corpus.Item
+		id  string
+		pos int
 	}
-	keys := make([]keyed, len(c.Items))
-	for i, it := range c.Items {
-		k := keyed{day: math.MaxInt64, it: it}
-		if !it.Date.IsZero() {
-			k.day = it.Date.Unix()
+	keys := make([]keyed, 0, c.Len())
+	for i := 0; i < c.Len(); i++ {
+		if !c.Present(i) {
+			continue
 		}
-		keys[i] = k
+		k := c.Key(i)
+		day := int64(math.MaxInt64)
+		if !k.Date.IsZero() {
+			day = k.Date.Unix()
+		}
+		keys = append(keys, keyed{day, k.ID, i})
 	}
-	slices.SortFunc(keys, func(a, b keyed) int { // ids are unique: a total order
+	compare := func(a, b keyed) int { // ids are unique: a total order
 		if a.day != b.day {
 			return cmp.Compare(a.day, b.day)
 		}
-		return strings.Compare(a.it.ID, b.it.ID)
-	})
-	sorted := make([]*corpus.Item, len(keys))
-	for i, k := range keys {
-		sorted[i] = k.it
+		return strings.Compare(a.id, b.id)
 	}
-	ix := &Index{corpus: c, items: sorted, roles: map[string]map[string]string{}}
-	return ix
+	if !slices.IsSortedFunc(keys, compare) { // a library's index is stored in this order
+		slices.SortFunc(keys, compare)
+	}
+	order := make([]int, len(keys))
+	for i, k := range keys {
+		order[i] = k.pos
+	}
+	return &Index{corpus: c, order: order, roles: map[string]map[string]string{}}
 }
 
 // Len is the number of documents.
-func (ix *Index) Len() int { return len(ix.items) }
+func (ix *Index) Len() int { return len(ix.order) }
 
 // ResolveDocs turns what a user typed for --doc (an id, a unique id prefix,
-// or a file name) into document ids.
+// or a file name) into document ids. An id prefix wins over a file name.
 func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 	var out []string
 	add := func(id string) {
@@ -76,18 +85,25 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 		if ref == "" {
 			return nil, fmt.Errorf("--doc needs an id (sanc list shows them)")
 		}
+		if ix.hasID(ref) {
+			add(ref)
+			continue
+		}
+		// An id prefix, from the keys alone; failing that, a file name,
+		// which needs every article's metadata.
 		var hits []string
-		for _, it := range ix.items {
-			if it.ID == ref {
-				hits = []string{ref}
-				break
+		for _, pos := range ix.order {
+			if id := ix.corpus.Key(pos).ID; strings.HasPrefix(id, ref) {
+				hits = append(hits, id)
 			}
-			if strings.HasPrefix(it.ID, ref) || it.Path == ref || baseName(it.Path) == ref {
-				hits = append(hits, it.ID)
-				continue
-			}
-			if it.Complete(); baseName(it.Source) == ref {
-				hits = append(hits, it.ID)
+		}
+		if len(hits) == 0 {
+			ix.corpus.CompleteAll()
+			for _, pos := range ix.order {
+				it := ix.corpus.Item(pos)
+				if it.Path == ref || baseName(it.Path) == ref || baseName(it.Source) == ref {
+					hits = append(hits, it.ID)
+				}
 			}
 		}
 		switch len(hits) {
@@ -100,6 +116,16 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// hasID says whether a document has exactly this id.
+func (ix *Index) hasID(id string) bool {
+	for _, pos := range ix.order {
+		if ix.corpus.Key(pos).ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func baseName(p string) string {
@@ -117,28 +143,42 @@ type Scope struct {
 	AddedSince time.Time // entered the corpus at or after
 }
 
-func (s Scope) admits(it *corpus.Item) bool {
-	if len(s.Docs) > 0 && !slices.Contains(s.Docs, it.ID) {
+func (s Scope) admits(k snapshot.Key) bool {
+	if len(s.Docs) > 0 && !slices.Contains(s.Docs, k.ID) {
 		return false
 	}
-	if !s.AddedSince.IsZero() && (it.Added.IsZero() || it.Added.Before(s.AddedSince)) {
+	if !s.AddedSince.IsZero() && (k.Added.IsZero() || k.Added.Before(s.AddedSince)) {
 		return false
 	}
-	if !s.Since.IsZero() && (it.Date.IsZero() || it.Date.Before(s.Since)) {
+	if !s.Since.IsZero() && (k.Date.IsZero() || k.Date.Before(s.Since)) {
 		return false
 	}
-	if !s.Until.IsZero() && (it.Date.IsZero() || !it.Date.Before(s.Until)) {
+	if !s.Until.IsZero() && (k.Date.IsZero() || !k.Date.Before(s.Until)) {
 		return false
 	}
 	return true
 }
 
-func (ix *Index) each(s Scope, fn func(*corpus.Item)) {
-	for _, it := range ix.items {
-		if s.admits(it) {
-			fn(it)
+// each calls fn for the articles in scope, in query order, except those
+// skip rules out by position (Item.Ord) before their items are made.
+func (ix *Index) each(s Scope, skip func(pos int) bool, fn func(*corpus.Item)) {
+	for _, pos := range ix.order {
+		if !s.admits(ix.corpus.Key(pos)) || (skip != nil && skip(pos)) {
+			continue
+		}
+		fn(ix.corpus.Item(pos))
+	}
+}
+
+// Positions are the articles in scope, in query order, as Item.Ord gives them.
+func (ix *Index) Positions(s Scope) []int {
+	var out []int
+	for _, pos := range ix.order {
+		if s.admits(ix.corpus.Key(pos)) {
+			out = append(out, pos)
 		}
 	}
+	return out
 }
 
 func day(t time.Time) string {

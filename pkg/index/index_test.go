@@ -70,7 +70,7 @@ func load(t *testing.T) (*Index, map[string]*corpus.Item) {
 		t.Fatalf("problems: %v", c.Problems)
 	}
 	by := map[string]*corpus.Item{}
-	for _, it := range c.Items {
+	for _, it := range c.All() {
 		r, _ := filepath.Rel(dir, it.Path)
 		by[filepath.ToSlash(r)] = it
 	}
@@ -368,15 +368,31 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("2015, 2016-03-03, 2019-06 not in order in %v", values)
 	}
 
-	// From/To select by overlap.
+	// From/To select the events within the period; with Overlap, those
+	// that meet it.
 	from, to, _ := ParsePeriod("2016")
 	for _, r := range ix.Timeline(TimelineFilter{From: from, To: to}) {
-		if !r.Dated || r.From >= "2017-01-01" || r.To <= "2016-01-01" {
+		if !r.Dated || r.From < "2016-01-01" || r.To > "2017-01-01" {
 			t.Errorf("2016 window let through %+v", r)
 		}
 	}
 	if n := len(ix.Timeline(TimelineFilter{From: from, To: to})); n == 0 {
 		t.Error("nothing in 2016")
+	}
+	from, to, _ = ParsePeriod("2015-06") // "2015" meets June 2015 but is not within it
+	within := ix.Timeline(TimelineFilter{From: from, To: to})
+	meeting := ix.Timeline(TimelineFilter{From: from, To: to, Overlap: true})
+	var wide int
+	for _, r := range meeting {
+		if !r.Dated || r.From >= "2015-07-01" || r.To <= "2015-06-01" {
+			t.Errorf("overlap with 2015-06 let through %+v", r)
+		}
+		if r.From < "2015-06-01" || r.To > "2015-07-01" {
+			wide++
+		}
+	}
+	if wide == 0 || len(meeting) != len(within)+wide {
+		t.Errorf("2015-06: %d within, %d meeting it of which %d wider", len(within), len(meeting), wide)
 	}
 	// Types, Match and Scope.
 	for _, r := range ix.Timeline(TimelineFilter{Types: []string{"duration"}}) {

@@ -50,10 +50,11 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
 		m = ix.matchSpeaker(f.Speaker)
 		defer func() { matched = speakersOf(recs) }()
 	}
-	ix.each(f.Scope, func(it *corpus.Item) {
-		if m != nil && !m.docs[it.Ord] {
-			return // not quoted here: the article's records stay unread
-		}
+	var skip func(int) bool
+	if m != nil {
+		skip = func(pos int) bool { return !m.docs[pos] } // not quoted here: the article stays unread
+	}
+	ix.each(f.Scope, skip, func(it *corpus.Item) {
 		for i, q := range it.QuoteList() {
 			if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, q.Kind) {
 				continue

@@ -41,9 +41,12 @@ type EventRecord struct {
 // TimelineFilter selects timeline entries.
 type TimelineFilter struct {
 	Scope                   // documents
-	Types    []string       // date, time, duration, set; empty = date, time
-	From, To time.Time      // the event's date overlaps [From, To)
-	Match    *regexp.Regexp // on the event or sentence text
+	Types    []string  // date, time, duration, set; empty = date, time
+	From, To time.Time // the event's date lies within [From, To) (a zero end is open)
+	// Overlap admits events whose date only meets the period: "1987" for a
+	// period in October 1987.
+	Overlap bool
+	Match   *regexp.Regexp // on the event or sentence text
 }
 
 // DefaultTypes are the expression types a timeline shows unless asked.
@@ -60,23 +63,21 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	if period {
 		ix.corpus.LoadSpans()
 	}
-	var out []EventRecord
-	ix.each(f.Scope, func(it *corpus.Item) {
+	var skip func(int) bool
+	if period {
 		// An article with no date in the period is skipped without reading
 		// its records.
-		if period && !overlaps(it.Spans(), f.From, f.To) {
-			return
-		}
+		skip = func(pos int) bool { return !f.anyIn(ix.corpus.Spans(pos)) }
+	}
+	var out []EventRecord
+	ix.each(f.Scope, skip, func(it *corpus.Item) {
 		times := it.TimeList()
 		for i, t := range times {
 			if !slices.Contains(types, t.Type) {
 				continue
 			}
 			from, to, dated := bounds(t)
-			if !f.From.IsZero() && (!dated || !to.After(f.From)) {
-				continue
-			}
-			if !f.To.IsZero() && (!dated || !from.Before(f.To)) {
+			if period && (!dated || !f.admits(from.Unix(), to.Unix())) {
 				continue
 			}
 			r := eventRecord(it, times, i)
@@ -264,10 +265,19 @@ func Histogram(recs []EventRecord) (unit string, buckets []Bucket) {
 	return "year", out
 }
 
-// overlaps: some span meets the period [from, to) (a zero end is open).
-func overlaps(spans []analyze.Span, from, to time.Time) bool {
+// admits says whether the calendar range [from, to), in Unix seconds, is in
+// the filter's period.
+func (f TimelineFilter) admits(from, to int64) bool {
+	if f.Overlap {
+		return (f.From.IsZero() || to > f.From.Unix()) && (f.To.IsZero() || from < f.To.Unix())
+	}
+	return (f.From.IsZero() || from >= f.From.Unix()) && (f.To.IsZero() || to <= f.To.Unix())
+}
+
+// anyIn: some span is in the filter's period.
+func (f TimelineFilter) anyIn(spans []analyze.Span) bool {
 	for _, sp := range spans {
-		if (from.IsZero() || sp.To > from.Unix()) && (to.IsZero() || sp.From < to.Unix()) {
+		if f.admits(sp.From, sp.To) {
 			return true
 		}
 	}

@@ -100,27 +100,29 @@ type Match struct {
 	Marked string `json:"-"`
 }
 
-// Search returns every match of re in the items, in document order. on and
-// off mark the match in Match.Marked (terminal colour codes, or "").
-func Search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string) []Match {
-	return search(items, re, context, on, off, false)
+// Search returns every match of re in the corpus's articles at positions
+// which (Item.Ord), in that order. on and off mark the match in
+// Match.Marked (terminal colour codes, or "").
+func Search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, off string) []Match {
+	return search(c, which, re, context, on, off, false)
 }
 
 // CountMatches counts the matches per document without building their
 // sentences (grep -c, -l): memory stays flat however many matches there are.
-func CountMatches(items []*corpus.Item, re *regexp.Regexp) []Count {
-	return Counts(search(items, re, 0, "", "", true))
+func CountMatches(c *corpus.Corpus, which []int, re *regexp.Regexp) []Count {
+	return Counts(search(c, which, re, 0, "", "", true))
 }
 
-func search(items []*corpus.Item, re *regexp.Regexp, context int, on, off string, bare bool) []Match {
+func search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, off string, bare bool) []Match {
 	var out []Match
 	wholeMatch := !canMatchSpace(re)
 	needles := requiredWords(re)
 	required := grams.Required(re.String())
-	for _, it := range items {
-		if it.Grams != nil && !grams.MayContain(it.Grams, required) {
+	for _, pos := range which {
+		if sig := c.Signature(pos); sig != nil && !grams.MayContain(sig, required) {
 			continue // the article's signature rules it out
 		}
+		it := c.Item(pos)
 		// The raw bytes rule an article out only where cleaning kept them:
 		// a Latin-1 file's text reads its accented letters unaccented.
 		if (wholeMatch || len(needles) > 0) && it.Raw == nil && !it.Latin1 {

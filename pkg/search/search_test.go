@@ -40,6 +40,15 @@ Nobody expected a vote before the summer recess, and the U.S. team left on Frida
 
 const article2 = "Harbor Report\n\nThe harbor master said dredging costs rose. Dredging will resume in May.\n"
 
+// positions are all of them, in order.
+func positions(its []*corpus.Item) []int {
+	out := make([]int, len(its))
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
 func items(t *testing.T) []*corpus.Item {
 	return []*corpus.Item{
 		item(t, "a.txt", article1, time.Date(2017, 8, 15, 0, 0, 0, 0, time.UTC)),
@@ -98,7 +107,7 @@ func mustCompile(t *testing.T, o Options) func() []Match {
 		t.Fatal(err)
 	}
 	its := items(t)
-	return func() []Match { return Search(its, re, o.Context, "<<", ">>") }
+	return func() []Match { return Search(corpus.Of(its...), positions(its), re, o.Context, "<<", ">>") }
 }
 
 func TestSearchMatches(t *testing.T) {

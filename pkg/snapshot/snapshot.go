@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
@@ -91,6 +92,10 @@ type Doc struct {
 	// partial: read from an index, only the keys are filled in (id, file,
 	// offset, size, dates, counts, Latin-1) until Complete reads the rest.
 	partial bool
+	// from is the index a stored document was read from, at position pos:
+	// its signature and calendar ranges are there.
+	from *Index
+	pos  int
 }
 
 // NewDoc describes a freshly analysed article for Save. Its records are
@@ -149,10 +154,28 @@ func (d *Doc) fresh() bool { return d.rec != nil || d.spill != nil }
 
 // signature gives the document's search signature, wherever it is.
 func (d *Doc) signature() ([]byte, error) {
-	if d.spill != nil {
+	switch {
+	case d.spill != nil:
 		return d.spill.read(d.gramOff, d.gramLen)
+	case d.Grams == nil && d.from != nil:
+		if err := d.from.Grams(); err != nil {
+			return nil, err
+		}
+		return d.from.Signature(d.pos), nil
 	}
 	return d.Grams, nil
+}
+
+// spans gives the document's calendar ranges, wherever they are.
+func (d *Doc) spans() ([]analyze.Span, error) {
+	if d.Spans == nil && d.from != nil {
+		if err := d.from.LoadSpans(); err != nil {
+			return nil, err
+		}
+		spans, _ := d.from.Spans(d.pos)
+		return spans, nil
+	}
+	return d.Spans, nil
 }
 
 // section is a stretch of the file.
@@ -177,14 +200,82 @@ const (
 
 // Index is an open index file.
 type Index struct {
-	Docs []*Doc
+	// What every query needs of every document, flat: a library of 200,000
+	// articles opens without a struct per article (Doc makes one).
+	keys  []key
+	files []string // the packs, which keys name by number
 
-	f         *os.File
-	sections  [nSections]section
-	mu        sync.Mutex
-	names     *speakers.Table
-	meta      []byte // the whole meta section, once LoadMeta has read it
-	spansRead bool
+	f        *os.File
+	sections [nSections]section
+	mu       sync.Mutex
+	names    *speakers.Table
+	meta     []byte // the whole meta section, once LoadMeta has read it
+	// The calendar ranges of document i are spans[spanAt[i]:spanAt[i+1]],
+	// once LoadSpans has read them.
+	spans  []analyze.Span
+	spanAt []int32
+	grams  []byte // the signatures section, once Grams has read it
+}
+
+// key is one document's entry in the document table.
+type key struct {
+	id                               string
+	date, added                      time.Time
+	offset, recOff, gramOff, metaOff int64
+	bytes, recLen, gramLen, metaLen  int32
+	quotes, events, file             int32
+	latin1                           bool
+}
+
+// Key is what a query orders and scopes documents by.
+type Key struct {
+	ID          string
+	Date, Added time.Time // zero when unknown
+}
+
+// Len is the number of documents.
+func (x *Index) Len() int { return len(x.keys) }
+
+// Key gives document i's id and dates.
+func (x *Index) Key(i int) Key { k := &x.keys[i]; return Key{k.id, k.date, k.added} }
+
+// Place says where document i's bytes are: the pack (relative to the
+// library folder), the offset in it, and the size.
+func (x *Index) Place(i int) (file string, offset int64, size int) {
+	k := &x.keys[i]
+	return x.files[k.file], k.offset, int(k.bytes)
+}
+
+// Doc makes document i's struct, with its keys filled in (Complete reads
+// the rest of its metadata). Each call makes a new one.
+func (x *Index) Doc(i int) *Doc {
+	type doc3 struct { // one allocation, not three
+		d Doc
+		a analyze.Article
+		m doc.Document
+	}
+	k := &x.keys[i]
+	n := &doc3{}
+	d := &n.d
+	d.Article = &n.a
+	d.Article.Document = &n.m
+	d.partial, d.from, d.pos = true, x, i
+	d.Entry = library.Entry{ID: k.id, File: x.files[k.file], Offset: k.offset, Bytes: int(k.bytes), Added: k.added}
+	d.Article.ID, d.Article.Date, d.Article.Latin1, d.Article.Bytes = k.id, k.date, k.latin1, int(k.bytes)
+	d.Quotes, d.Events = int(k.quotes), int(k.events)
+	d.recOff, d.recLen = k.recOff, int(k.recLen)
+	d.gramOff, d.gramLen = k.gramOff, int(k.gramLen)
+	d.metaOff, d.metaLen = k.metaOff, int(k.metaLen)
+	return d
+}
+
+// AllDocs makes every document's struct: for rebuilding an index from it.
+func (x *Index) AllDocs() []*Doc {
+	docs := make([]*Doc, len(x.keys))
+	for i := range docs {
+		docs[i] = x.Doc(i)
+	}
+	return docs
 }
 
 // Open reads the index in dir. It is fresh when it carries the stamp of
@@ -247,16 +338,18 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if x.Docs, err = decodeDocs(body); err != nil {
+	if x.files, x.keys, err = decodeKeys(body); err != nil {
 		return nil, false, err
 	}
 	recs, meta := x.sections[secRecords], x.sections[secMeta]
-	for _, d := range x.Docs {
-		if d.recOff < 0 || d.recLen < 4 || d.recOff+int64(d.recLen) > recs.len ||
-			d.metaOff < 0 || d.metaLen < 4 || d.metaOff+int64(d.metaLen) > meta.len {
+	for i := range x.keys {
+		k := &x.keys[i]
+		if k.recOff < 0 || k.recLen < 4 || k.recOff+int64(k.recLen) > recs.len ||
+			k.metaOff < 0 || k.metaLen < 4 || k.metaOff+int64(k.metaLen) > meta.len ||
+			k.gramOff < 0 || k.gramLen < 0 || k.offset < 0 || k.bytes < 0 {
 			return nil, false, errors.New("index: damaged document table")
 		}
-		d.recOff += recs.off
+		k.recOff += recs.off
 	}
 	return x, fresh, nil
 }
@@ -282,13 +375,14 @@ func (x *Index) Close() error { return x.f.Close() }
 // are decoded on all cores.
 const chunkDocs = 4096
 
-func decodeDocs(body []byte) ([]*Doc, error) {
+func decodeKeys(body []byte) (files []string, keys []key, err error) {
+	damaged := errors.New("index: damaged document table")
 	d := &decoder{b: body}
-	files := d.strs()
+	files = d.strs()
 	n := d.count()
 	nChunks := d.count()
 	if n < 0 || nChunks != (n+chunkDocs-1)/chunkDocs {
-		return nil, errors.New("index: damaged document table")
+		return nil, nil, damaged
 	}
 	starts := make([]int, nChunks+1)
 	for i := range starts {
@@ -296,46 +390,34 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 	}
 	table := d.b
 	if d.err != nil || starts[nChunks] != len(table) {
-		return nil, errors.New("index: damaged document table")
+		return nil, nil, damaged
 	}
-	// One allocation per kind of struct, not per document: opening a
-	// library of 200,000 articles is mostly this.
-	docs := make([]*Doc, n)
-	structs := make([]Doc, n)
-	articles := make([]analyze.Article, n)
-	documents := make([]doc.Document, n)
-	hugepages.Advise(structs)
-	hugepages.Advise(articles)
-	hugepages.Advise(documents)
+	keys = make([]key, n)
+	hugepages.Advise(keys)
 	errs := make([]error, nChunks)
 	var wg sync.WaitGroup
 	for c := 0; c < nChunks; c++ {
 		if starts[c] < 0 || starts[c] > starts[c+1] {
-			return nil, errors.New("index: damaged document table")
+			return nil, nil, damaged
 		}
 		wg.Add(1)
 		go func(c int) {
 			defer wg.Done()
 			d := &decoder{b: table[starts[c]:starts[c+1]]}
 			for i := c * chunkDocs; i < min(n, (c+1)*chunkDocs) && d.err == nil; i++ {
-				x := &structs[i]
-				x.partial = true
-				x.Article = &articles[i]
-				x.Article.Document = &documents[i]
-				x.Entry.ID = d.str()
-				if f := d.int(); f >= 0 && f < len(files) {
-					x.Entry.File = files[f]
-				} else {
+				k := &keys[i]
+				k.id = d.str()
+				f := d.int()
+				if f < 0 || f >= len(files) {
 					d.err = errDamaged
 				}
-				x.Entry.Offset, x.Entry.Bytes, x.Entry.Added = d.int64(), d.int(), d.time()
-				x.Article.ID, x.Article.Date, x.Article.Latin1 = x.Entry.ID, d.time(), d.bool()
-				x.Article.Bytes = x.Entry.Bytes
-				x.Quotes, x.Events = d.int(), d.int()
-				x.recOff, x.recLen = d.int64(), d.int()
-				x.gramOff, x.gramLen = d.int64(), d.int()
-				x.metaOff, x.metaLen = d.int64(), d.int()
-				docs[i] = x
+				k.file = int32(f)
+				k.offset, k.bytes, k.added = d.int64(), int32(d.int()), d.time()
+				k.date, k.latin1 = d.time(), d.bool()
+				k.quotes, k.events = int32(d.int()), int32(d.int())
+				k.recOff, k.recLen = d.int64(), int32(d.int())
+				k.gramOff, k.gramLen = d.int64(), int32(d.int())
+				k.metaOff, k.metaLen = d.int64(), int32(d.int())
 			}
 			if d.err != nil || len(d.b) != 0 {
 				errs[c] = errDamaged
@@ -345,10 +427,10 @@ func decodeDocs(body []byte) ([]*Doc, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, errors.New("index: damaged document table")
+			return nil, nil, damaged
 		}
 	}
-	return docs, nil
+	return files, keys, nil
 }
 
 // Complete reads the rest of a document's metadata (title, outlet, where it
@@ -542,11 +624,11 @@ func decodeRefs(blob string) []speakers.Ref {
 	return out
 }
 
-// LoadSpans reads every document's calendar ranges into Doc.Spans.
+// LoadSpans reads every document's calendar ranges (Spans gives them).
 func (x *Index) LoadSpans() error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.spansRead {
+	if x.spanAt != nil {
 		return nil
 	}
 	body, err := x.read(secSpans)
@@ -554,39 +636,77 @@ func (x *Index) LoadSpans() error {
 		return err
 	}
 	d := &decoder{b: body}
-	for _, doc := range x.Docs {
-		n := d.count()
-		doc.Spans = make([]analyze.Span, 0, max(n, 0))
-		for ; n > 0 && d.err == nil; n-- {
+	at := make([]int32, len(x.keys)+1)
+	var spans []analyze.Span
+	for i := range x.keys {
+		for n := d.count(); n > 0 && d.err == nil; n-- {
 			from := d.int64()
-			doc.Spans = append(doc.Spans, analyze.Span{From: from, To: from + d.int64()})
+			spans = append(spans, analyze.Span{From: from, To: from + d.int64()})
 		}
+		at[i+1] = int32(len(spans))
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return errors.New("index: damaged calendar ranges")
 	}
-	x.spansRead = true
+	x.spans, x.spanAt = spans, at
 	return nil
 }
 
-// Grams reads every document's search signature into Doc.Grams.
+// Spans gives document i's calendar ranges; ok is false until LoadSpans.
+func (x *Index) Spans(i int) (spans []analyze.Span, ok bool) {
+	x.mu.Lock()
+	loaded := x.spanAt != nil
+	x.mu.Unlock()
+	if !loaded {
+		return nil, false
+	}
+	return x.spans[x.spanAt[i]:x.spanAt[i+1]:x.spanAt[i+1]], true
+}
+
+// Ranges gives a document's calendar ranges when they are at hand: worked
+// out at analysis, or read by its index's LoadSpans.
+func (d *Doc) Ranges() ([]analyze.Span, bool) {
+	if d.Spans != nil {
+		return d.Spans, true
+	}
+	if d.from != nil {
+		return d.from.Spans(d.pos)
+	}
+	return nil, false
+}
+
+// Grams reads every document's search signature (Signature gives them).
 func (x *Index) Grams() error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.grams != nil {
+		return nil
+	}
 	body, err := x.read(secGrams)
 	if err != nil {
 		return err
 	}
-	for _, d := range x.Docs {
-		if d.fresh() {
-			continue
-		}
-		if d.gramOff < 0 || d.gramOff+int64(d.gramLen) > int64(len(body)) {
+	for i := range x.keys {
+		k := &x.keys[i]
+		if k.gramOff+int64(k.gramLen) > int64(len(body)) {
 			return errors.New("index: damaged signatures")
 		}
-		d.Grams = body[d.gramOff : d.gramOff+int64(d.gramLen) : d.gramOff+int64(d.gramLen)]
 	}
+	x.grams = body
 	return nil
+}
+
+// Signature gives document i's search signature; nil until Grams.
+func (x *Index) Signature(i int) []byte {
+	x.mu.Lock()
+	grams := x.grams
+	x.mu.Unlock()
+	if grams == nil {
+		return nil
+	}
+	k := &x.keys[i]
+	end := k.gramOff + int64(k.gramLen)
+	return grams[k.gramOff:end:end]
 }
 
 func compareDocs(a, b *doc.Document) int {
@@ -610,11 +730,6 @@ func compareDocs(a, b *doc.Document) int {
 func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 	if Version() == unknown {
 		return nil
-	}
-	if from != nil {
-		if err := from.Grams(); err != nil {
-			return err
-		}
 	}
 	// In the order queries list them (date, undated last, then id): the
 	// reader's sort then finds its work done.
@@ -732,13 +847,12 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	}
 	spans := &encoder{}
 	for _, d := range docs {
-		if d.Spans == nil && !d.fresh() && from != nil {
-			if err := from.LoadSpans(); err != nil {
-				return err
-			}
+		ss, err := d.spans()
+		if err != nil {
+			return err
 		}
-		spans.int(len(d.Spans))
-		for _, sp := range d.Spans {
+		spans.int(len(ss))
+		for _, sp := range ss {
 			spans.int64(sp.From)
 			spans.int64(sp.To - sp.From)
 		}

@@ -80,12 +80,13 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 		t.Fatalf("Open: fresh=%v %v", isFresh, err)
 	}
 	defer x.Close()
-	if len(x.Docs) != 2 {
-		t.Fatalf("%d documents back, want 2", len(x.Docs))
+	xDocs := x.AllDocs()
+	if len(xDocs) != 2 {
+		t.Fatalf("%d documents back, want 2", len(xDocs))
 	}
 	byID := map[string]*Doc{a.Entry.ID: a, b.Entry.ID: b}
 	var inOrder [][]quotes.Quote
-	for i, got := range x.Docs {
+	for i, got := range xDocs {
 		want := byID[got.Entry.ID]
 		if want == nil {
 			t.Fatalf("doc %d: unknown id %s", i, got.Entry.ID)
@@ -127,7 +128,7 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 		}
 	}
 	want := map[string][]byte{a.Entry.ID: a.Grams, b.Entry.ID: bGrams}
-	if err := x.Grams(); err != nil || !bytes.Equal(x.Docs[0].Grams, want[x.Docs[0].Entry.ID]) || !bytes.Equal(x.Docs[1].Grams, want[x.Docs[1].Entry.ID]) {
+	if err := x.Grams(); err != nil || !bytes.Equal(x.Signature(0), want[x.Key(0).ID]) || !bytes.Equal(x.Signature(1), want[x.Key(1).ID]) {
 		t.Errorf("signatures: %v", err)
 	}
 	if a.Article.Raw == nil || a.Article.Text == "" {
@@ -142,22 +143,22 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 		t.Fatalf("stale index: fresh=%v %v", isFresh, err)
 	}
 	c := fresh(t, "c.txt", "Officials met on Friday.\n")
-	kept := x2.Docs[0]
+	kept := x2.Doc(0)
 	if kept.Entry.ID != b.Entry.ID {
-		kept = x2.Docs[1]
+		kept = x2.Doc(1)
 	}
 	if err := Save(dir, other, []*Doc{kept, c}, x2); err != nil {
 		t.Fatal(err)
 	}
 	x2.Close()
 	x3, isFresh, err := Open(dir, other)
-	if err != nil || !isFresh || len(x3.Docs) != 2 {
+	if err != nil || !isFresh || x3.Len() != 2 {
 		t.Fatalf("rebuilt: fresh=%v %v", isFresh, err)
 	}
 	defer x3.Close()
-	got := x3.Docs[0]
+	got := x3.Doc(0)
 	if got.Entry.ID != b.Entry.ID {
-		got = x3.Docs[1]
+		got = x3.Doc(1)
 	}
 	if err := x3.LoadMeta(); err != nil {
 		t.Fatal(err)
@@ -193,7 +194,7 @@ func TestDamagedIndexIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		if x, _, err := Open(dir, manifest); err == nil {
-			t.Errorf("%s: Open accepted it (%d docs)", name, len(x.Docs))
+			t.Errorf("%s: Open accepted it (%d docs)", name, x.Len())
 		}
 	}
 	if _, _, err := Open(t.TempDir(), manifest); err == nil {
@@ -205,7 +206,7 @@ func TestDamagedIndexIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := x.Docs[0].recOff + 6
+	rec := x.keys[0].recOff + 6
 	x.Close()
 	os.WriteFile(path, flip(good, int(rec)), 0o644)
 	x, _, err = Open(dir, manifest)
@@ -213,7 +214,7 @@ func TestDamagedIndexIsRefused(t *testing.T) {
 		t.Fatalf("records damaged, table whole: %v", err)
 	}
 	defer x.Close()
-	if _, _, err := x.Records(x.Docs[0]); err == nil {
+	if _, _, err := x.Records(x.Doc(0)); err == nil {
 		t.Error("a damaged record was read")
 	}
 }
@@ -251,12 +252,17 @@ func FuzzOpen(f *testing.F) {
 			return
 		}
 		defer x.Close()
-		for _, doc := range x.Docs {
+		for _, doc := range x.AllDocs() {
 			x.Records(doc)
 			x.Complete(doc)
 		}
 		x.Speakers()
 		x.Grams()
+		x.LoadSpans()
+		for i := 0; i < x.Len(); i++ {
+			x.Signature(i)
+			x.Spans(i)
+		}
 	})
 }
 
@@ -288,13 +294,14 @@ func TestManyDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	x, fresh, err := Open(dir, manifest)
-	if err != nil || !fresh || len(x.Docs) != n {
+	if err != nil || !fresh || x.Len() != n {
 		t.Fatalf("open: %v %v", err, fresh)
 	}
 	defer x.Close()
 	seen := map[string]bool{}
-	for i, d := range x.Docs {
-		if i > 0 && compareDocs(x.Docs[i-1].Article.Document, d.Article.Document) >= 0 {
+	xDocs := x.AllDocs()
+	for i, d := range xDocs {
+		if i > 0 && compareDocs(xDocs[i-1].Article.Document, d.Article.Document) >= 0 {
 			t.Fatalf("doc %d out of order", i)
 		}
 		var want int
