@@ -40,7 +40,7 @@ type EventRecord struct {
 
 // TimelineFilter selects timeline entries.
 type TimelineFilter struct {
-	Scope                   // documents
+	Scope              // documents
 	Types    []string  // date, time, duration, set; empty = date, time
 	From, To time.Time // the event's date lies within [From, To) (a zero end is open)
 	// Overlap admits events whose date only meets the period: "1987" for a
