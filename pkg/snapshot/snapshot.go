@@ -30,6 +30,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/edsrzf/mmap-go"
+
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/hugepages"
@@ -206,10 +208,11 @@ type Index struct {
 	files []string // the packs, which keys name by number
 
 	f        *os.File
+	data     []byte // the file, mapped into memory (read-only)
+	mapped   mmap.MMap
 	sections [nSections]section
 	mu       sync.Mutex
 	names    *speakers.Table
-	meta     []byte // the whole meta section, once LoadMeta has read it
 	// The calendar ranges of document i are spans[spanAt[i]:spanAt[i+1]],
 	// once LoadSpans has read them.
 	spans  []analyze.Span
@@ -334,11 +337,24 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 		}
 		x.sections[i] = s
 	}
+	// Mapped, not read: a query touches the records of few articles, and
+	// the strings it decodes share the mapping rather than copy it.
+	if x.mapped, err = mmap.Map(f, mmap.RDONLY, 0); err == nil {
+		x.data = x.mapped
+	} else if x.data, err = io.ReadAll(io.NewSectionReader(f, 0, fi.Size())); err != nil {
+		return nil, false, fmt.Errorf("index: %w", err)
+	}
+	if int64(len(x.data)) != fi.Size() {
+		x.Close()
+		return nil, false, errors.New("index: truncated")
+	}
 	body, err := x.read(secDocs)
 	if err != nil {
+		x.Close()
 		return nil, false, err
 	}
 	if x.files, x.keys, err = decodeKeys(body); err != nil {
+		x.Close()
 		return nil, false, err
 	}
 	recs, meta := x.sections[secRecords], x.sections[secMeta]
@@ -347,6 +363,7 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 		if k.recOff < 0 || k.recLen < 4 || k.recOff+int64(k.recLen) > recs.len ||
 			k.metaOff < 0 || k.metaLen < 4 || k.metaOff+int64(k.metaLen) > meta.len ||
 			k.gramOff < 0 || k.gramLen < 0 || k.offset < 0 || k.bytes < 0 {
+			x.Close()
 			return nil, false, errors.New("index: damaged document table")
 		}
 		k.recOff += recs.off
@@ -357,19 +374,22 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 // read gives a whole section, checked against its checksum.
 func (x *Index) read(i int) ([]byte, error) {
 	s := x.sections[i]
-	buf := make([]byte, s.len)
-	hugepages.Advise(buf)
-	if _, err := x.f.ReadAt(buf, s.off); err != nil {
-		return nil, fmt.Errorf("index: truncated: %w", err)
-	}
+	buf := x.data[s.off : s.off+s.len : s.off+s.len]
 	if checksum(buf) != s.crc {
 		return nil, errors.New("index: checksum mismatch")
 	}
 	return buf, nil
 }
 
-// Close releases the file.
-func (x *Index) Close() error { return x.f.Close() }
+// Close releases the file. Nothing read from the index may be used after:
+// its strings share the mapping.
+func (x *Index) Close() error {
+	if x.mapped != nil {
+		x.mapped.Unmap()
+		x.mapped, x.data = nil, nil
+	}
+	return x.f.Close()
+}
 
 // chunkDocs documents are decoded together: the chunks of a large table
 // are decoded on all cores.
@@ -439,18 +459,8 @@ func (x *Index) Complete(d *Doc) error {
 	if !d.partial {
 		return nil
 	}
-	x.mu.Lock()
-	all := x.meta
-	x.mu.Unlock()
-	var buf []byte
-	if all != nil {
-		buf = all[d.metaOff : d.metaOff+int64(d.metaLen)]
-	} else {
-		buf = make([]byte, d.metaLen)
-		if _, err := x.f.ReadAt(buf, x.sections[secMeta].off+d.metaOff); err != nil {
-			return fmt.Errorf("index: truncated: %w", err)
-		}
-	}
+	off := x.sections[secMeta].off + d.metaOff
+	buf := x.data[off : off+int64(d.metaLen)]
 	if len(buf) < 4 || binary.LittleEndian.Uint32(buf) != checksum(buf[4:]) {
 		return errors.New("index: damaged metadata")
 	}
@@ -469,20 +479,6 @@ func (x *Index) Complete(d *Doc) error {
 	return nil
 }
 
-// LoadMeta reads the whole meta section at once, for a query that shows
-// most documents (a listing): one read rather than one per document.
-func (x *Index) LoadMeta() error {
-	s := x.sections[secMeta]
-	body := make([]byte, s.len) // each record carries its checksum
-	if _, err := x.f.ReadAt(body, s.off); err != nil {
-		return fmt.Errorf("index: truncated: %w", err)
-	}
-	x.mu.Lock()
-	x.meta = body
-	x.mu.Unlock()
-	return nil
-}
-
 // Records reads a document's quotations and temporal expressions.
 func (x *Index) Records(doc *Doc) ([]quotes.Quote, []timex.Expr, error) {
 	if doc.fresh() {
@@ -492,11 +488,7 @@ func (x *Index) Records(doc *Doc) ([]quotes.Quote, []timex.Expr, error) {
 		}
 		return decodeRecords(rec)
 	}
-	buf := make([]byte, doc.recLen)
-	if _, err := x.f.ReadAt(buf, doc.recOff); err != nil {
-		return nil, nil, fmt.Errorf("index: truncated: %w", err)
-	}
-	return decodeRecords(buf)
+	return decodeRecords(x.data[doc.recOff : doc.recOff+int64(doc.recLen)])
 }
 
 func decodeRecords(buf []byte) ([]quotes.Quote, []timex.Expr, error) {
@@ -937,11 +929,7 @@ func (d *Doc) records(from *Index) ([]byte, error) {
 	if from == nil {
 		return nil, errors.New("index: a stored document without its index")
 	}
-	rec := make([]byte, d.recLen)
-	if _, err := from.f.ReadAt(rec, d.recOff); err != nil {
-		return nil, fmt.Errorf("index: %w", err)
-	}
-	return rec, nil
+	return from.data[d.recOff : d.recOff+int64(d.recLen)], nil
 }
 
 const unknown = "unknown"

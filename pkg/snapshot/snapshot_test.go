@@ -160,9 +160,6 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	if got.Entry.ID != b.Entry.ID {
 		got = x3.Doc(1)
 	}
-	if err := x3.LoadMeta(); err != nil {
-		t.Fatal(err)
-	}
 	if err := x3.Complete(got); err != nil {
 		t.Fatal(err)
 	}
