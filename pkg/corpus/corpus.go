@@ -57,15 +57,16 @@ type Item struct {
 	NEvents int // dated expressions (dates and times)
 	Grams   []byte
 
-	meta      *doc.Meta     // given on the command line: needed to read the text again
-	pending   *snapshot.Doc // ingested in this run, for the index
-	entry     *library.Entry
-	store     *snapshot.Index
-	stored    *snapshot.Doc
-	records   sync.Once
-	complete  sync.Once
-	reread    sync.Once
-	rereadErr error
+	meta       *doc.Meta     // given on the command line: needed to read the text again
+	pending    *snapshot.Doc // ingested in this run, for the index
+	entry      *library.Entry
+	store      *snapshot.Index
+	stored     *snapshot.Doc
+	quotesRead sync.Once
+	timesRead  sync.Once
+	complete   sync.Once
+	reread     sync.Once
+	rereadErr  error
 }
 
 // At turns an offset in the article into an offset in the file at Path,
@@ -83,19 +84,24 @@ func newItem(a *analyze.Article, added time.Time, source string, meta doc.Meta) 
 
 // QuoteList gives the article's quotations, read from the library's index
 // the first time they are needed.
-func (it *Item) QuoteList() []quotes.Quote { it.loadRecords(); return it.Quotes }
+func (it *Item) QuoteList() []quotes.Quote {
+	if it.store != nil {
+		it.quotesRead.Do(func() {
+			// A damaged record loses that article's records, not the query.
+			it.Quotes, _, _ = it.store.Records(it.stored, snapshot.QuotesPart)
+		})
+	}
+	return it.Quotes
+}
 
 // TimeList gives the article's temporal expressions, read like QuoteList.
-func (it *Item) TimeList() []timex.Expr { it.loadRecords(); return it.Times }
-
-func (it *Item) loadRecords() {
-	if it.store == nil {
-		return // analysed in this run: the records are in the article
+func (it *Item) TimeList() []timex.Expr {
+	if it.store != nil {
+		it.timesRead.Do(func() {
+			_, it.Times, _ = it.store.Records(it.stored, snapshot.TimesPart)
+		})
 	}
-	it.records.Do(func() {
-		// A damaged record loses that article's records, not the query.
-		it.Quotes, it.Times, _ = it.store.Records(it.stored)
-	})
+	return it.Times
 }
 
 // Complete makes sure the article's metadata is all there: an article

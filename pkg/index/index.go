@@ -230,6 +230,20 @@ func oneLine(b []byte) string {
 	sb.Grow(len(b))
 	space := false
 	for i := 0; i < len(b); {
+		// A run of printable ASCII goes in at once.
+		j := i
+		for j < len(b) && b[j] > ' ' && b[j] < utf8.RuneSelf && b[j] != 0x7f {
+			j++
+		}
+		if j > i {
+			if space {
+				sb.WriteByte(' ')
+				space = false
+			}
+			sb.Write(b[i:j])
+			i = j
+			continue
+		}
 		c := b[i]
 		var r rune
 		size := 1

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/doc"
@@ -452,4 +454,27 @@ func TestOneLine(t *testing.T) {
 			t.Errorf("oneLine(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// oneLine, whose fast path copies ASCII runs whole, folds text as the plain
+// rune-by-rune rule does.
+func FuzzOneLine(f *testing.F) {
+	for _, s := range []string{"  two\n\twords ", "esc\x1b[31mape", "bad \xff\xfe byte", "non\u00a0breaking\u2028x", "a\x7fb\u0085c"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var mapped []rune
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			if unicode.IsSpace(r) || doc.IsControl(r) {
+				r = ' '
+			}
+			mapped = append(mapped, r)
+			i += size
+		}
+		want := strings.Join(strings.Fields(string(mapped)), " ")
+		if got := oneLine(b); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", b, got, want)
+		}
+	})
 }

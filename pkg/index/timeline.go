@@ -8,6 +8,7 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/segment"
 	"github.com/sanc-news/sanc/pkg/timex"
 )
 
@@ -71,6 +72,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 	}
 	var out []EventRecord
 	ix.each(f.Scope, skip, func(it *corpus.Item) {
+		sentences := map[segment.Span]string{} // an article's expressions share sentences
 		times := it.TimeList()
 		for i, t := range times {
 			if !slices.Contains(types, t.Type) {
@@ -80,7 +82,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			if period && (!dated || !f.admits(from.Unix(), to.Unix())) {
 				continue
 			}
-			r := eventRecord(it, times, i)
+			r := eventRecord(it, times, i, sentences)
 			if dated {
 				r.placed(from, to)
 			}
@@ -142,7 +144,8 @@ func (r *EventRecord) placed(from, to time.Time) {
 
 // eventRecord is expression i of an article with its words; the caller,
 // which has placed it on the calendar already (bounds), adds its range.
-func eventRecord(it *corpus.Item, times []timex.Expr, i int) EventRecord {
+// sentences keeps the article's sentences and events as words, by span.
+func eventRecord(it *corpus.Item, times []timex.Expr, i int, sentences map[segment.Span]string) EventRecord {
 	t := times[i]
 	// On failure to read the file the record keeps its offsets, without words.
 	sent := t.Sentence
@@ -155,11 +158,19 @@ func eventRecord(it *corpus.Item, times []timex.Expr, i int) EventRecord {
 	if ev.End <= ev.Start {
 		ev = sent
 	}
+	text := func(s segment.Span) string {
+		w, ok := sentences[s]
+		if !ok {
+			w = words(it, s.Start, s.End)
+			sentences[s] = w
+		}
+		return w
+	}
 	r := EventRecord{
 		Doc: it.ID, Path: it.Path, Start: it.At(t.Start), End: it.At(t.End), Text: words(it, t.Start, t.End),
 		Type: t.Type, Value: t.Value, Mod: t.Mod, Relative: t.Relative, Unresolved: t.Unresolved,
-		Event: words(it, ev.Start, ev.End), EventStart: it.At(ev.Start), EventEnd: it.At(ev.End),
-		Sentence: words(it, sent.Start, sent.End), SentenceStart: it.At(sent.Start), SentenceEnd: it.At(sent.End),
+		Event: text(ev), EventStart: it.At(ev.Start), EventEnd: it.At(ev.End),
+		Sentence: text(sent), SentenceStart: it.At(sent.Start), SentenceEnd: it.At(sent.End),
 		DocDate: day(it.Date),
 	}
 	if t.RangeWith >= 0 && t.RangeWith < len(times) && t.RangeWith != i {

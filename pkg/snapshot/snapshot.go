@@ -479,49 +479,78 @@ func (x *Index) Complete(d *Doc) error {
 	return nil
 }
 
-// Records reads a document's quotations and temporal expressions.
-func (x *Index) Records(doc *Doc) ([]quotes.Quote, []timex.Expr, error) {
+// Part names what of a document's records to decode.
+type Part int
+
+// The parts of a document's records.
+const (
+	QuotesPart Part = 1 << iota // its quotations
+	TimesPart                   // its temporal expressions
+	AllParts   = QuotesPart | TimesPart
+)
+
+// Records reads a document's quotations and temporal expressions, as the
+// parts asked for (the others are nil).
+func (x *Index) Records(doc *Doc, parts Part) ([]quotes.Quote, []timex.Expr, error) {
 	if doc.fresh() {
 		rec, err := doc.records(nil)
 		if err != nil {
 			return nil, nil, err
 		}
-		return decodeRecords(rec)
+		return decodeRecords(rec, parts)
 	}
-	return decodeRecords(x.data[doc.recOff : doc.recOff+int64(doc.recLen)])
+	return decodeRecords(x.data[doc.recOff:doc.recOff+int64(doc.recLen)], parts)
 }
 
-func decodeRecords(buf []byte) ([]quotes.Quote, []timex.Expr, error) {
+// A document's records are its checksum, the size of its quotations, the
+// quotations and the expressions: either part is decoded without the other.
+func decodeRecords(buf []byte, parts Part) ([]quotes.Quote, []timex.Expr, error) {
+	damaged := errors.New("index: damaged records")
 	if len(buf) < 4 || binary.LittleEndian.Uint32(buf) != checksum(buf[4:]) {
-		return nil, nil, errors.New("index: damaged records")
+		return nil, nil, damaged
 	}
 	d := &decoder{b: buf[4:]}
+	size := d.count()
+	if d.err != nil || size < 0 {
+		return nil, nil, damaged
+	}
+	qd, td := &decoder{b: d.b[:size]}, &decoder{b: d.b[size:]}
 	var qs []quotes.Quote
-	if n := d.count(); n > 0 {
-		qs = make([]quotes.Quote, n)
-		for i := range qs {
-			qs[i] = d.quote()
+	if parts&QuotesPart != 0 {
+		if n := qd.count(); n > 0 {
+			qs = make([]quotes.Quote, n)
+			for i := range qs {
+				qs[i] = qd.quote()
+			}
+		}
+		if qd.err != nil || len(qd.b) != 0 {
+			return nil, nil, damaged
 		}
 	}
 	var ts []timex.Expr
-	if n := d.count(); n > 0 {
-		ts = make([]timex.Expr, n)
-		for i := range ts {
-			ts[i] = d.expr()
+	if parts&TimesPart != 0 {
+		if n := td.count(); n > 0 {
+			ts = make([]timex.Expr, n)
+			for i := range ts {
+				ts[i] = td.expr()
+			}
 		}
-	}
-	if d.err != nil || len(d.b) != 0 {
-		return nil, nil, errors.New("index: damaged records")
+		if td.err != nil || len(td.b) != 0 {
+			return nil, nil, damaged
+		}
 	}
 	return qs, ts, nil
 }
 
 func encodeRecords(qs []quotes.Quote, ts []timex.Expr) []byte {
-	e := &encoder{b: make([]byte, 4, 256)}
-	e.int(len(qs))
-	for _, q := range qs {
-		e.quote(q)
+	q := &encoder{}
+	q.int(len(qs))
+	for _, x := range qs {
+		q.quote(x)
 	}
+	e := &encoder{b: make([]byte, 4, 8+len(q.b)+64*len(ts))}
+	e.int(len(q.b))
+	e.b = append(e.b, q.b...)
 	e.int(len(ts))
 	for _, t := range ts {
 		e.expr(t)
@@ -629,7 +658,11 @@ func (x *Index) LoadSpans() error {
 	}
 	d := &decoder{b: body}
 	at := make([]int32, len(x.keys)+1)
-	var spans []analyze.Span
+	total := d.count()
+	if total < 0 || total > len(d.b)/2 { // a range takes two bytes at least
+		return errors.New("index: damaged calendar ranges")
+	}
+	spans := make([]analyze.Span, 0, total)
 	for i := range x.keys {
 		for n := d.count(); n > 0 && d.err == nil; n-- {
 			from := d.int64()
@@ -797,7 +830,7 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 		if err != nil {
 			return nil, err
 		}
-		qs, _, err := decodeRecords(rec)
+		qs, _, err := decodeRecords(rec, QuotesPart)
 		if err != nil {
 			return nil, err
 		}
@@ -837,12 +870,20 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	if err != nil {
 		return err
 	}
-	spans := &encoder{}
+	// The number of ranges first, so a reader allocates them at once.
+	var all [][]analyze.Span
+	total := 0
 	for _, d := range docs {
 		ss, err := d.spans()
 		if err != nil {
 			return err
 		}
+		all = append(all, ss)
+		total += len(ss)
+	}
+	spans := &encoder{}
+	spans.int(total)
+	for _, ss := range all {
 		spans.int(len(ss))
 		for _, sp := range ss {
 			spans.int64(sp.From)

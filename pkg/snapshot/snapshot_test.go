@@ -69,7 +69,7 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	if err := b.SpillTo(NewSpill(f)); err != nil || b.rec != nil || b.Grams != nil {
 		t.Fatalf("spill: %v", err)
 	}
-	if qs, _, err := (&Index{}).Records(b); err != nil || !reflect.DeepEqual(qs, b.Article.Quotes) {
+	if qs, _, err := (&Index{}).Records(b, AllParts); err != nil || !reflect.DeepEqual(qs, b.Article.Quotes) {
 		t.Errorf("spilled records read back: %v", err)
 	}
 	if err := Save(dir, manifest, []*Doc{a, b}, nil); err != nil {
@@ -111,7 +111,7 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 		if !reflect.DeepEqual(gd, wd) {
 			t.Errorf("doc %d: document\n got %+v\nwant %+v", i, gd, wd)
 		}
-		qs, ts, err := x.Records(got)
+		qs, ts, err := x.Records(got, AllParts)
 		if err != nil || !reflect.DeepEqual(qs, want.Article.Quotes) || !reflect.DeepEqual(ts, want.Article.Times) {
 			t.Errorf("doc %d: records changed in the round trip (%v)\n got %+v %+v\nwant %+v %+v", i, err, qs, ts, want.Article.Quotes, want.Article.Times)
 		}
@@ -163,7 +163,7 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 	if err := x3.Complete(got); err != nil {
 		t.Fatal(err)
 	}
-	qs, ts, err := x3.Records(got)
+	qs, ts, err := x3.Records(got, AllParts)
 	if err != nil || !reflect.DeepEqual(qs, b.Article.Quotes) || !reflect.DeepEqual(ts, b.Article.Times) || got.Entry != b.Entry {
 		t.Errorf("kept document changed: %v", err)
 	}
@@ -211,7 +211,7 @@ func TestDamagedIndexIsRefused(t *testing.T) {
 		t.Fatalf("records damaged, table whole: %v", err)
 	}
 	defer x.Close()
-	if _, _, err := x.Records(x.Doc(0)); err == nil {
+	if _, _, err := x.Records(x.Doc(0), AllParts); err == nil {
 		t.Error("a damaged record was read")
 	}
 }
@@ -250,7 +250,7 @@ func FuzzOpen(f *testing.F) {
 		}
 		defer x.Close()
 		for _, doc := range x.AllDocs() {
-			x.Records(doc)
+			x.Records(doc, AllParts)
 			x.Complete(doc)
 		}
 		x.Speakers()
