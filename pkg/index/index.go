@@ -9,8 +9,11 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -168,6 +171,41 @@ func (ix *Index) each(s Scope, skip func(pos int) bool, fn func(*corpus.Item)) {
 		}
 		fn(ix.corpus.Item(pos))
 	}
+}
+
+// gather calls fn on the articles in scope, as each does, on all cores
+// (the records of a large timeline are many), and joins what it returns in
+// query order. fn must touch only its own article.
+func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.Item) []R) []R {
+	var todo []int
+	for _, pos := range ix.order {
+		if s.admits(ix.corpus.Key(pos)) && (skip == nil || !skip(pos)) {
+			todo = append(todo, pos)
+		}
+	}
+	parts := make([][]R, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+				parts[i] = fn(ix.corpus.Item(todo[i]))
+			}
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	out := make([]R, 0, n)
+	for i, p := range parts {
+		out = append(out, p...)
+		parts[i] = nil
+	}
+	return out
 }
 
 // Positions are the articles in scope, in query order, as Item.Ord gives them.

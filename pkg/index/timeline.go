@@ -70,8 +70,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 		// its records.
 		skip = func(pos int) bool { return !f.anyIn(ix.corpus.Spans(pos)) }
 	}
-	var out []EventRecord
-	ix.each(f.Scope, skip, func(it *corpus.Item) {
+	out := gather(ix, f.Scope, skip, func(it *corpus.Item) (out []EventRecord) {
 		sentences := map[segment.Span]string{} // an article's expressions share sentences
 		times := it.TimeList()
 		for i, t := range times {
@@ -92,6 +91,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			out = append(out, r)
 		}
 		it.Release() // its words are in the records now
+		return out
 	})
 	// Sorted through keys: the records are large, and a timeline of the
 	// whole library has hundreds of thousands.

@@ -8,10 +8,12 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -89,13 +91,7 @@ func write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 		}
 		return enc.Encode(rows)
 	case JSONL:
-		enc := newEncoder(w)
-		for _, r := range rows {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(w, rows)
 	case TSV:
 		// Plain tab-separated lines, as cut and awk read them: no CSV
 		// quoting (a quotation's " marks stay as they are); tabs and line
@@ -173,6 +169,67 @@ func write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 		}
 		return nil
 	}
+}
+
+// jsonLines writes a record per line. A large result is encoded on all
+// cores, a chunk of records each, and written in order; the chunks in
+// flight are bounded so memory does not grow with the result.
+func jsonLines[T any](w io.Writer, rows []T) error {
+	const chunk = 256
+	encode := func(rows []T) ([]byte, error) {
+		var b bytes.Buffer
+		enc := newEncoder(&b)
+		for _, r := range rows {
+			if err := enc.Encode(r); err != nil {
+				return nil, err
+			}
+		}
+		return b.Bytes(), nil
+	}
+	if len(rows) <= chunk || runtime.GOMAXPROCS(0) == 1 {
+		b, err := encode(rows)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	n := (len(rows) + chunk - 1) / chunk
+	done := make([]chan result, n)
+	for c := range done {
+		done[c] = make(chan result, 1)
+	}
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for c := range n {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func(c int) {
+				b, err := encode(rows[c*chunk : min(len(rows), (c+1)*chunk)])
+				done[c] <- result{b, err}
+			}(c)
+		}
+	}()
+	for c := range n {
+		r := <-done[c]
+		<-slots
+		if r.err != nil {
+			return r.err
+		}
+		if _, err := w.Write(r.b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func newEncoder(w io.Writer) *json.Encoder {

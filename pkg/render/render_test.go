@@ -227,6 +227,24 @@ func TestJSONL(t *testing.T) {
 	}
 }
 
+// A result of many chunks (encoded on all cores) comes out whole and in
+// order, as one encoder writes it.
+func TestJSONLManyRows(t *testing.T) {
+	var many []row
+	for i := range 5000 {
+		many = append(many, row{Doc: rows[i%len(rows)].Doc, Quote: strings.Repeat("x", i%7), Start: i})
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	for _, r := range many {
+		enc.Encode(r)
+	}
+	if got := render(t, JSONL, many, Options{}); got != want.String() {
+		t.Errorf("5000 rows: %d bytes, want %d", len(got), want.Len())
+	}
+}
+
 func TestParseFormat(t *testing.T) {
 	for _, f := range Formats {
 		for _, s := range []string{string(f), strings.ToUpper(string(f))} {
