@@ -114,6 +114,15 @@ func Execute(f *Factory, args []string) (code int) {
 			defer func() { pprof.StopCPUProfile(); out.Close() }()
 		}
 	}
+	if path := os.Getenv("SANC_MEMPROFILE"); path != "" {
+		// The heap as the run ends, which for a query is near its peak.
+		defer func() {
+			if out, err := os.Create(path); err == nil {
+				_ = pprof.Lookup("heap").WriteTo(out, 0)
+				out.Close()
+			}
+		}()
+	}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)

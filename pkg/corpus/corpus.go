@@ -24,6 +24,7 @@ import (
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/grams"
 	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/memhint"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/snapshot"
 	"github.com/sanc-news/sanc/pkg/source"
@@ -231,6 +232,7 @@ func openPack(path string) (*pack, error) {
 	}
 	if fi, err := f.Stat(); err == nil && fi.Size() >= mapFrom {
 		if data, err := mmap.Map(f, mmap.RDONLY, 0); err == nil {
+			memhint.Random(data)
 			f.Close()
 			return &pack{data: data}, nil
 		}

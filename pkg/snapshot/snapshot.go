@@ -34,8 +34,8 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
-	"github.com/sanc-news/sanc/pkg/hugepages"
 	"github.com/sanc-news/sanc/pkg/library"
+	"github.com/sanc-news/sanc/pkg/memhint"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/speakers"
 	"github.com/sanc-news/sanc/pkg/timex"
@@ -341,6 +341,7 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 	// the strings it decodes share the mapping rather than copy it.
 	if x.mapped, err = mmap.Map(f, mmap.RDONLY, 0); err == nil {
 		x.data = x.mapped
+		memhint.Random(x.mapped)
 	} else if x.data, err = io.ReadAll(io.NewSectionReader(f, 0, fi.Size())); err != nil {
 		return nil, false, fmt.Errorf("index: %w", err)
 	}
@@ -413,7 +414,7 @@ func decodeKeys(body []byte) (files []string, keys []key, err error) {
 		return nil, nil, damaged
 	}
 	keys = make([]key, n)
-	hugepages.Advise(keys)
+	memhint.HugePages(keys)
 	errs := make([]error, nChunks)
 	var wg sync.WaitGroup
 	for c := 0; c < nChunks; c++ {

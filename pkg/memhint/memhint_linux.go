@@ -1,0 +1,37 @@
+// Package memhint tells the kernel how sanc will use memory: huge pages for
+// the large arrays a query fills when it opens a library (one page fault per
+// 4 KB was most of a query's time), and random access for the files it maps
+// (a query reads a few records here and there; the kernel would otherwise map
+// the neighbouring pages of each one too, which shows as memory in use).
+package memhint
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// HugePages asks for huge pages over the whole 2 MB pages inside s. Call it
+// before the array is first written; it is only a hint.
+func HugePages[T any](s []T) {
+	if len(s) == 0 {
+		return
+	}
+	const huge = 2 << 20
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), uintptr(len(s))*unsafe.Sizeof(s[0]))
+	base := uintptr(unsafe.Pointer(&b[0]))
+	from := int((base+huge-1)&^(huge-1) - base) // whole huge pages inside b
+	to := int((base+uintptr(len(b)))&^(huge-1) - base)
+	if from >= to {
+		return
+	}
+	_ = unix.Madvise(b[from:to], unix.MADV_HUGEPAGE)
+}
+
+// Random says a mapped file will be read at random: only the pages read are
+// brought in and mapped.
+func Random(mapped []byte) {
+	if len(mapped) > 0 {
+		_ = unix.Madvise(mapped, unix.MADV_RANDOM)
+	}
+}

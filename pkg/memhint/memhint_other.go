@@ -1,0 +1,11 @@
+//go:build !linux
+
+// Package memhint tells the kernel how sanc will use memory; Linux hints,
+// nothing elsewhere.
+package memhint
+
+// HugePages does nothing here.
+func HugePages[T any](s []T) {}
+
+// Random does nothing here.
+func Random(mapped []byte) {}
