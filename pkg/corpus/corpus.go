@@ -357,6 +357,11 @@ func (c *Corpus) Len() int {
 	return len(c.items)
 }
 
+// Ordered says whether the articles are in the order queries list them (by
+// date to the second, undated last, then id): a library's index is stored
+// so.
+func (c *Corpus) Ordered() bool { return c.store != nil }
+
 // Present says whether article i can be read: a stored article whose pack
 // is missing or cut short is a Problem, not an item.
 func (c *Corpus) Present(i int) bool { return !c.gone[i] }
@@ -549,11 +554,21 @@ func (c *Corpus) plan(lib *library.Library, entries []library.Entry, x *snapshot
 
 // openStored makes the corpus of a library's fresh index: its articles'
 // items are made as queries need them, after a cheap check that the words
-// are still there to go back to.
+// are still there to go back to (each pack is as long as its articles need;
+// only when one is not are the articles looked at one by one).
 func (c *Corpus) openStored(lib *library.Library, x *snapshot.Index) {
 	c.store = x
 	c.slots = make([]atomic.Pointer[Item], x.Len())
-	sizes := c.packSizes(lib, x.Len(), func(i int) string { f, _, _ := x.Place(i); return f })
+	c.nextOrd = x.Len()
+	names, need := x.Packs()
+	sizes := c.packSizes(lib, len(names), func(i int) string { return names[i] })
+	whole := true
+	for i, name := range names {
+		whole = whole && sizes[name] >= need[i]
+	}
+	if whole {
+		return
+	}
 	for i := 0; i < x.Len(); i++ {
 		file, off, size := x.Place(i)
 		if sizes[file] < off+int64(size) {
@@ -564,7 +579,6 @@ func (c *Corpus) openStored(lib *library.Library, x *snapshot.Index) {
 			c.Problems = append(c.Problems, Problem{c.packs[file], fmt.Errorf("stored article %s is missing or cut short", x.Key(i).ID)})
 		}
 	}
-	c.nextOrd = x.Len()
 }
 
 // packSizes finds the path and size (-1: missing) of each pack the n

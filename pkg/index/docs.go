@@ -48,12 +48,12 @@ func (ix *Index) Documents(f DocFilter) []DocRecord {
 	if m == nil {
 		ix.corpus.CompleteAll() // most documents will be shown
 	}
-	var skip func(int) bool
+	var only map[int]bool
 	if m != nil {
-		skip = func(pos int) bool { return !m.docs[pos] }
+		only = m.docs
 	}
 	var out []DocRecord
-	ix.each(f.Scope, skip, func(it *corpus.Item) {
+	ix.each(f.Scope, only, nil, func(it *corpus.Item) {
 		it.Complete()
 		if f.Outlet != "" && !strings.Contains(strings.ToLower(it.Outlet), strings.ToLower(f.Outlet)) {
 			return

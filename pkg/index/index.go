@@ -29,14 +29,26 @@ import (
 // Index is a corpus ready for queries.
 type Index struct {
 	corpus *corpus.Corpus
-	order  []int                        // the corpus's present articles, in query order
-	roles  map[string]map[string]string // per article: speaker -> role
+	// The corpus's present articles in query order; nil when that is the
+	// corpus's own order (a library's index is stored in it).
+	order []int
+	n     int
+	roles map[string]map[string]string // per article: speaker -> role
 }
 
 // New indexes a corpus. Articles are ordered by date (undated last), then
-// id, which is the order every query returns. Only their keys are read: a
-// library's articles are made as queries need them.
+// id, which is the order every query returns. A library read through its
+// index is in that order already, and nothing of its articles is read.
 func New(c *corpus.Corpus) *Index {
+	ix := &Index{corpus: c, roles: map[string]map[string]string{}}
+	if c.Ordered() {
+		for i := range c.Len() {
+			if c.Present(i) {
+				ix.n++
+			}
+		}
+		return ix
+	}
 	// Sort keys computed once: comparing time.Time values dominated the
 	// cost of opening a large library.
 	type keyed struct {
@@ -45,7 +57,7 @@ func New(c *corpus.Corpus) *Index {
 		pos int
 	}
 	keys := make([]keyed, 0, c.Len())
-	for i := 0; i < c.Len(); i++ {
+	for i := range c.Len() {
 		if !c.Present(i) {
 			continue
 		}
@@ -56,24 +68,22 @@ func New(c *corpus.Corpus) *Index {
 		}
 		keys = append(keys, keyed{day, k.ID, i})
 	}
-	compare := func(a, b keyed) int { // ids are unique: a total order
+	slices.SortFunc(keys, func(a, b keyed) int { // ids are unique: a total order
 		if a.day != b.day {
 			return cmp.Compare(a.day, b.day)
 		}
 		return strings.Compare(a.id, b.id)
-	}
-	if !slices.IsSortedFunc(keys, compare) { // a library's index is stored in this order
-		slices.SortFunc(keys, compare)
-	}
-	order := make([]int, len(keys))
+	})
+	ix.order = make([]int, len(keys))
 	for i, k := range keys {
-		order[i] = k.pos
+		ix.order[i] = k.pos
 	}
-	return &Index{corpus: c, order: order, roles: map[string]map[string]string{}}
+	ix.n = len(keys)
+	return ix
 }
 
 // Len is the number of documents.
-func (ix *Index) Len() int { return len(ix.order) }
+func (ix *Index) Len() int { return ix.n }
 
 // ResolveDocs turns what a user typed for --doc (an id, a unique id prefix,
 // or a file name) into document ids. An id prefix wins over a file name.
@@ -95,14 +105,15 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 		// An id prefix, from the keys alone; failing that, a file name,
 		// which needs every article's metadata.
 		var hits []string
-		for _, pos := range ix.order {
+		all := ix.Positions(Scope{})
+		for _, pos := range all {
 			if id := ix.corpus.Key(pos).ID; strings.HasPrefix(id, ref) {
 				hits = append(hits, id)
 			}
 		}
 		if len(hits) == 0 {
 			ix.corpus.CompleteAll()
-			for _, pos := range ix.order {
+			for _, pos := range all {
 				it := ix.corpus.Item(pos)
 				if it.Path == ref || baseName(it.Path) == ref || baseName(it.Source) == ref {
 					hits = append(hits, it.ID)
@@ -123,7 +134,7 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 
 // hasID says whether a document has exactly this id.
 func (ix *Index) hasID(id string) bool {
-	for _, pos := range ix.order {
+	for _, pos := range ix.Positions(Scope{}) {
 		if ix.corpus.Key(pos).ID == id {
 			return true
 		}
@@ -162,27 +173,58 @@ func (s Scope) admits(k snapshot.Key) bool {
 	return true
 }
 
-// each calls fn for the articles in scope, in query order, except those
-// skip rules out by position (Item.Ord) before their items are made.
-func (ix *Index) each(s Scope, skip func(pos int) bool, fn func(*corpus.Item)) {
-	for _, pos := range ix.order {
-		if !s.admits(ix.corpus.Key(pos)) || (skip != nil && skip(pos)) {
-			continue
+// candidates are the positions (Item.Ord) of the articles in scope, in
+// query order. only, when not nil, holds the only articles to consider (a
+// speaker's); skip rules out others by position. An article's key is read
+// only when the scope asks something of it.
+func (ix *Index) candidates(s Scope, only map[int]bool, skip func(pos int) bool) []int {
+	scoped := len(s.Docs) > 0 || !s.Since.IsZero() || !s.Until.IsZero() || !s.AddedSince.IsZero()
+	var out []int
+	visit := func(pos int) {
+		if (skip == nil || !skip(pos)) && (!scoped || s.admits(ix.corpus.Key(pos))) {
+			out = append(out, pos)
 		}
+	}
+	switch {
+	case ix.order != nil:
+		for _, pos := range ix.order {
+			if only == nil || only[pos] {
+				visit(pos)
+			}
+		}
+	case only != nil:
+		sorted := make([]int, 0, len(only))
+		for pos := range only {
+			if pos >= 0 && pos < ix.corpus.Len() && ix.corpus.Present(pos) {
+				sorted = append(sorted, pos)
+			}
+		}
+		slices.Sort(sorted)
+		for _, pos := range sorted {
+			visit(pos)
+		}
+	default:
+		for pos := range ix.corpus.Len() {
+			if ix.corpus.Present(pos) {
+				visit(pos)
+			}
+		}
+	}
+	return out
+}
+
+// each calls fn for the candidates, in query order.
+func (ix *Index) each(s Scope, only map[int]bool, skip func(pos int) bool, fn func(*corpus.Item)) {
+	for _, pos := range ix.candidates(s, only, skip) {
 		fn(ix.corpus.Item(pos))
 	}
 }
 
-// gather calls fn on the articles in scope, as each does, on all cores
-// (the records of a large timeline are many), and joins what it returns in
-// query order. fn must touch only its own article.
+// gather calls fn on the candidates on all cores (the records of a large
+// timeline are many), and joins what it returns in query order. fn must
+// touch only its own article.
 func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.Item) []R) []R {
-	var todo []int
-	for _, pos := range ix.order {
-		if s.admits(ix.corpus.Key(pos)) && (skip == nil || !skip(pos)) {
-			todo = append(todo, pos)
-		}
-	}
+	todo := ix.candidates(s, nil, skip)
 	parts := make([][]R, len(todo))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -209,15 +251,7 @@ func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.
 }
 
 // Positions are the articles in scope, in query order, as Item.Ord gives them.
-func (ix *Index) Positions(s Scope) []int {
-	var out []int
-	for _, pos := range ix.order {
-		if s.admits(ix.corpus.Key(pos)) {
-			out = append(out, pos)
-		}
-	}
-	return out
-}
+func (ix *Index) Positions(s Scope) []int { return ix.candidates(s, nil, nil) }
 
 func day(t time.Time) string {
 	if t.IsZero() {

@@ -50,11 +50,11 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
 		m = ix.matchSpeaker(f.Speaker)
 		defer func() { matched = speakersOf(recs) }()
 	}
-	var skip func(int) bool
+	var only map[int]bool // the articles quoting the speaker: the others stay unread
 	if m != nil {
-		skip = func(pos int) bool { return !m.docs[pos] } // not quoted here: the article stays unread
+		only = m.docs
 	}
-	ix.each(f.Scope, skip, func(it *corpus.Item) {
+	ix.each(f.Scope, only, nil, func(it *corpus.Item) {
 		for i, q := range it.QuoteList() {
 			if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, q.Kind) {
 				continue

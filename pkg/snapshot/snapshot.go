@@ -18,6 +18,7 @@ package snapshot
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/edsrzf/mmap-go"
 
@@ -202,10 +204,13 @@ const (
 
 // Index is an open index file.
 type Index struct {
-	// What every query needs of every document, flat: a library of 200,000
-	// articles opens without a struct per article (Doc makes one).
-	keys  []key
-	files []string // the packs, which keys name by number
+	// What every query needs of every document, as fixed-size entries in
+	// the mapped file: a query reads the entries of the documents it
+	// touches, and a library of 200,000 articles opens without decoding
+	// them (Doc makes a document's struct).
+	table []byte
+	n     int
+	files []pack // which entries name by number
 
 	f        *os.File
 	data     []byte // the file, mapped into memory (read-only)
@@ -220,14 +225,83 @@ type Index struct {
 	grams  []byte // the signatures section, once Grams has read it
 }
 
-// key is one document's entry in the document table.
+// pack is a file of stored articles, and the size its articles need.
+type pack struct {
+	name string
+	size int64
+}
+
+// key is one document's entry in the document table, decoded.
 type key struct {
 	id                               string
 	date, added                      time.Time
 	offset, recOff, gramOff, metaOff int64
-	bytes, recLen, gramLen, metaLen  int32
-	quotes, events, file             int32
+	bytes, recLen, gramLen, metaLen  int
+	quotes, events, file             int
 	latin1                           bool
+}
+
+// An entry of the document table is keySize bytes: the id (up to maxID
+// bytes, then its length), flags, then little-endian numbers at fixed
+// places. Dates are Unix seconds and nanoseconds.
+const (
+	keySize = 104
+	maxID   = 16
+
+	flagLatin1 = 1 << iota
+	flagDate
+	flagAdded
+)
+
+func putKey(b []byte, k key) {
+	le := binary.LittleEndian
+	copy(b, k.id)
+	b[16] = byte(len(k.id))
+	var flags byte
+	if k.latin1 {
+		flags |= flagLatin1
+	}
+	if !k.date.IsZero() {
+		flags |= flagDate
+		le.PutUint64(b[40:], uint64(k.date.Unix()))
+		le.PutUint32(b[100:], uint32(k.date.Nanosecond()))
+	}
+	if !k.added.IsZero() {
+		flags |= flagAdded
+		le.PutUint64(b[48:], uint64(k.added.Unix()))
+		le.PutUint32(b[36:], uint32(k.added.Nanosecond()))
+	}
+	b[17] = flags
+	le.PutUint32(b[20:], uint32(k.file))
+	le.PutUint32(b[24:], uint32(k.bytes))
+	le.PutUint32(b[28:], uint32(k.quotes))
+	le.PutUint32(b[32:], uint32(k.events))
+	le.PutUint64(b[56:], uint64(k.offset))
+	le.PutUint64(b[64:], uint64(k.recOff))
+	le.PutUint64(b[72:], uint64(k.gramOff))
+	le.PutUint64(b[80:], uint64(k.metaOff))
+	le.PutUint32(b[88:], uint32(k.recLen))
+	le.PutUint32(b[92:], uint32(k.gramLen))
+	le.PutUint32(b[96:], uint32(k.metaLen))
+}
+
+// key decodes document i's entry. Its id shares the mapping.
+func (x *Index) key(i int) key {
+	le := binary.LittleEndian
+	b := x.table[i*keySize : (i+1)*keySize : (i+1)*keySize]
+	k := key{id: unsafe.String(&b[0], min(int(b[16]), maxID)), latin1: b[17]&flagLatin1 != 0}
+	if b[17]&flagDate != 0 {
+		k.date = time.Unix(int64(le.Uint64(b[40:])), int64(le.Uint32(b[100:]))).UTC()
+	}
+	if b[17]&flagAdded != 0 {
+		k.added = time.Unix(int64(le.Uint64(b[48:])), int64(le.Uint32(b[36:]))).UTC()
+	}
+	k.file, k.bytes = int(le.Uint32(b[20:])), int(le.Uint32(b[24:]))
+	k.quotes, k.events = int(le.Uint32(b[28:])), int(le.Uint32(b[32:]))
+	k.offset = int64(le.Uint64(b[56:]))
+	k.recOff, k.gramOff, k.metaOff = int64(le.Uint64(b[64:])), int64(le.Uint64(b[72:])), int64(le.Uint64(b[80:]))
+	k.recLen, k.gramLen, k.metaLen = int(le.Uint32(b[88:])), int(le.Uint32(b[92:])), int(le.Uint32(b[96:]))
+	return k
 }
 
 // Key is what a query orders and scopes documents by.
@@ -237,16 +311,34 @@ type Key struct {
 }
 
 // Len is the number of documents.
-func (x *Index) Len() int { return len(x.keys) }
+func (x *Index) Len() int { return x.n }
 
 // Key gives document i's id and dates.
-func (x *Index) Key(i int) Key { k := &x.keys[i]; return Key{k.id, k.date, k.added} }
+func (x *Index) Key(i int) Key { k := x.key(i); return Key{k.id, k.date, k.added} }
+
+// Packs lists the files the documents are stored in (relative to the
+// library folder), each with the size its documents need.
+func (x *Index) Packs() (names []string, sizes []int64) {
+	for _, p := range x.files {
+		names = append(names, p.name)
+		sizes = append(sizes, p.size)
+	}
+	return names, sizes
+}
 
 // Place says where document i's bytes are: the pack (relative to the
 // library folder), the offset in it, and the size.
 func (x *Index) Place(i int) (file string, offset int64, size int) {
-	k := &x.keys[i]
-	return x.files[k.file], k.offset, int(k.bytes)
+	k := x.key(i)
+	return x.fileName(k.file), k.offset, k.bytes
+}
+
+// fileName is pack i's name ("" for a damaged number: nothing is read).
+func (x *Index) fileName(i int) string {
+	if i < 0 || i >= len(x.files) {
+		return ""
+	}
+	return x.files[i].name
 }
 
 // Doc makes document i's struct, with its keys filled in (Complete reads
@@ -257,24 +349,30 @@ func (x *Index) Doc(i int) *Doc {
 		a analyze.Article
 		m doc.Document
 	}
-	k := &x.keys[i]
+	k := x.key(i)
 	n := &doc3{}
 	d := &n.d
 	d.Article = &n.a
 	d.Article.Document = &n.m
 	d.partial, d.from, d.pos = true, x, i
-	d.Entry = library.Entry{ID: k.id, File: x.files[k.file], Offset: k.offset, Bytes: int(k.bytes), Added: k.added}
-	d.Article.ID, d.Article.Date, d.Article.Latin1, d.Article.Bytes = k.id, k.date, k.latin1, int(k.bytes)
-	d.Quotes, d.Events = int(k.quotes), int(k.events)
-	d.recOff, d.recLen = k.recOff, int(k.recLen)
-	d.gramOff, d.gramLen = k.gramOff, int(k.gramLen)
-	d.metaOff, d.metaLen = k.metaOff, int(k.metaLen)
+	d.Entry = library.Entry{ID: k.id, File: x.fileName(k.file), Offset: k.offset, Bytes: k.bytes, Added: k.added}
+	d.Article.ID, d.Article.Date, d.Article.Latin1, d.Article.Bytes = k.id, k.date, k.latin1, k.bytes
+	d.Quotes, d.Events = k.quotes, k.events
+	d.recOff, d.recLen = x.sections[secRecords].off+k.recOff, k.recLen
+	d.gramOff, d.gramLen = k.gramOff, k.gramLen
+	d.metaOff, d.metaLen = k.metaOff, k.metaLen
+	if k.recOff < 0 || k.recLen < 4 || k.recOff+int64(k.recLen) > x.sections[secRecords].len {
+		d.recOff, d.recLen = 0, 0 // damaged: Records says so
+	}
+	if k.metaOff < 0 || k.metaLen < 4 || k.metaOff+int64(k.metaLen) > x.sections[secMeta].len {
+		d.metaOff, d.metaLen = 0, 0 // damaged: Complete says so
+	}
 	return d
 }
 
 // AllDocs makes every document's struct: for rebuilding an index from it.
 func (x *Index) AllDocs() []*Doc {
-	docs := make([]*Doc, len(x.keys))
+	docs := make([]*Doc, x.n)
 	for i := range docs {
 		docs[i] = x.Doc(i)
 	}
@@ -349,27 +447,36 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 		x.Close()
 		return nil, false, errors.New("index: truncated")
 	}
-	body, err := x.read(secDocs)
-	if err != nil {
+	// The document table is checked as a stream, not through the
+	// mapping: a query then maps only the entries it reads.
+	docs := x.sections[secDocs]
+	h := crc32.New(castagnoli)
+	if _, err := io.Copy(h, io.NewSectionReader(f, docs.off, docs.len)); err != nil || h.Sum32() != docs.crc {
+		x.Close()
+		return nil, false, errors.New("index: checksum mismatch")
+	}
+	if err := x.parseTable(x.data[docs.off : docs.off+docs.len]); err != nil {
 		x.Close()
 		return nil, false, err
-	}
-	if x.files, x.keys, err = decodeKeys(body); err != nil {
-		x.Close()
-		return nil, false, err
-	}
-	recs, meta := x.sections[secRecords], x.sections[secMeta]
-	for i := range x.keys {
-		k := &x.keys[i]
-		if k.recOff < 0 || k.recLen < 4 || k.recOff+int64(k.recLen) > recs.len ||
-			k.metaOff < 0 || k.metaLen < 4 || k.metaOff+int64(k.metaLen) > meta.len ||
-			k.gramOff < 0 || k.gramLen < 0 || k.offset < 0 || k.bytes < 0 {
-			x.Close()
-			return nil, false, errors.New("index: damaged document table")
-		}
-		k.recOff += recs.off
 	}
 	return x, fresh, nil
+}
+
+// parseTable reads the document table's head (the packs, the number of
+// documents) and finds its entries. The checksum covers it all, so the
+// entries are checked for sense only where they are used.
+func (x *Index) parseTable(body []byte) error {
+	damaged := errors.New("index: damaged document table")
+	d := &decoder{b: body}
+	for n := d.count(); n > 0 && d.err == nil; n-- {
+		x.files = append(x.files, pack{d.str(), d.int64()})
+	}
+	x.n = d.int()
+	if d.err != nil || x.n < 0 || len(d.b) != x.n*keySize {
+		return damaged
+	}
+	x.table = d.b
+	return nil
 }
 
 // read gives a whole section, checked against its checksum.
@@ -390,68 +497,6 @@ func (x *Index) Close() error {
 		x.mapped, x.data = nil, nil
 	}
 	return x.f.Close()
-}
-
-// chunkDocs documents are decoded together: the chunks of a large table
-// are decoded on all cores.
-const chunkDocs = 4096
-
-func decodeKeys(body []byte) (files []string, keys []key, err error) {
-	damaged := errors.New("index: damaged document table")
-	d := &decoder{b: body}
-	files = d.strs()
-	n := d.count()
-	nChunks := d.count()
-	if n < 0 || nChunks != (n+chunkDocs-1)/chunkDocs {
-		return nil, nil, damaged
-	}
-	starts := make([]int, nChunks+1)
-	for i := range starts {
-		starts[i] = d.int()
-	}
-	table := d.b
-	if d.err != nil || starts[nChunks] != len(table) {
-		return nil, nil, damaged
-	}
-	keys = make([]key, n)
-	memhint.HugePages(keys)
-	errs := make([]error, nChunks)
-	var wg sync.WaitGroup
-	for c := 0; c < nChunks; c++ {
-		if starts[c] < 0 || starts[c] > starts[c+1] {
-			return nil, nil, damaged
-		}
-		wg.Add(1)
-		go func(c int) {
-			defer wg.Done()
-			d := &decoder{b: table[starts[c]:starts[c+1]]}
-			for i := c * chunkDocs; i < min(n, (c+1)*chunkDocs) && d.err == nil; i++ {
-				k := &keys[i]
-				k.id = d.str()
-				f := d.int()
-				if f < 0 || f >= len(files) {
-					d.err = errDamaged
-				}
-				k.file = int32(f)
-				k.offset, k.bytes, k.added = d.int64(), int32(d.int()), d.time()
-				k.date, k.latin1 = d.time(), d.bool()
-				k.quotes, k.events = int32(d.int()), int32(d.int())
-				k.recOff, k.recLen = d.int64(), int32(d.int())
-				k.gramOff, k.gramLen = d.int64(), int32(d.int())
-				k.metaOff, k.metaLen = d.int64(), int32(d.int())
-			}
-			if d.err != nil || len(d.b) != 0 {
-				errs[c] = errDamaged
-			}
-		}(c)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, nil, damaged
-		}
-	}
-	return files, keys, nil
 }
 
 // Complete reads the rest of a document's metadata (title, outlet, where it
@@ -658,13 +703,13 @@ func (x *Index) LoadSpans() error {
 		return err
 	}
 	d := &decoder{b: body}
-	at := make([]int32, len(x.keys)+1)
+	at := make([]int32, x.n+1)
 	total := d.count()
 	if total < 0 || total > len(d.b)/2 { // a range takes two bytes at least
 		return errors.New("index: damaged calendar ranges")
 	}
 	spans := make([]analyze.Span, 0, total)
-	for i := range x.keys {
+	for i := range x.n {
 		for n := d.count(); n > 0 && d.err == nil; n-- {
 			from := d.int64()
 			spans = append(spans, analyze.Span{From: from, To: from + d.int64()})
@@ -712,12 +757,6 @@ func (x *Index) Grams() error {
 	if err != nil {
 		return err
 	}
-	for i := range x.keys {
-		k := &x.keys[i]
-		if k.gramOff+int64(k.gramLen) > int64(len(body)) {
-			return errors.New("index: damaged signatures")
-		}
-	}
 	x.grams = body
 	return nil
 }
@@ -730,11 +769,16 @@ func (x *Index) Signature(i int) []byte {
 	if grams == nil {
 		return nil
 	}
-	k := &x.keys[i]
+	k := x.key(i)
 	end := k.gramOff + int64(k.gramLen)
+	if k.gramOff < 0 || k.gramLen < 0 || end > int64(len(grams)) {
+		return nil // damaged: the article is searched
+	}
 	return grams[k.gramOff:end:end]
 }
 
+// compareDocs orders documents as queries list them: by date to the
+// second (undated last), then id.
 func compareDocs(a, b *doc.Document) int {
 	if a.Date.IsZero() != b.Date.IsZero() {
 		if a.Date.IsZero() {
@@ -742,7 +786,7 @@ func compareDocs(a, b *doc.Document) int {
 		}
 		return -1
 	}
-	if c := a.Date.Compare(b.Date); c != 0 {
+	if c := cmp.Compare(a.Date.Unix(), b.Date.Unix()); c != 0 {
 		return c
 	}
 	return strings.Compare(a.ID, b.ID)
@@ -897,39 +941,34 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	if err := whole(secSpeakers, encodeSpeakers(names.Table())); err != nil {
 		return err
 	}
-	// The keys: every document in chunks, each decoded on its own core.
-	docTable := &encoder{}
-	var chunks []int
-	for i, d := range docs {
-		if i%chunkDocs == 0 {
-			chunks = append(chunks, len(docTable.b))
-		}
-		e := d.Entry
-		docTable.str(e.ID)
-		docTable.int(fileAt[e.File])
-		docTable.int64(e.Offset)
-		docTable.int(e.Bytes)
-		docTable.time(e.Added)
-		docTable.time(d.Article.Date)
-		docTable.bool(d.Article.Latin1) // how to show its words: records need it, not the rest
-		docTable.int(d.Quotes)
-		docTable.int(d.Events)
-		docTable.int64(recs[i].off)
-		docTable.int(int(recs[i].len))
-		docTable.int64(sigs[i].off)
-		docTable.int(int(sigs[i].len))
-		docTable.int64(metas[i].off)
-		docTable.int(int(metas[i].len))
+	// The document table: the packs with the size their documents need,
+	// then an entry of keySize bytes per document.
+	need := make([]int64, len(files))
+	for _, d := range docs {
+		f := fileAt[d.Entry.File]
+		need[f] = max(need[f], d.Entry.Offset+int64(d.Entry.Bytes))
 	}
 	keys := &encoder{}
-	keys.strs(files)
-	keys.int(len(docs))
-	keys.int(len(chunks))
-	for _, c := range chunks {
-		keys.int(c)
+	keys.int(len(files))
+	for i, f := range files {
+		keys.str(f)
+		keys.int64(need[i])
 	}
-	keys.int(len(docTable.b))
-	keys.b = append(keys.b, docTable.b...)
+	keys.int(len(docs))
+	table := len(keys.b)
+	keys.b = append(keys.b, make([]byte, len(docs)*keySize)...)
+	for i, d := range docs {
+		e := d.Entry
+		if len(e.ID) > maxID {
+			return fmt.Errorf("index: article id %q is too long", e.ID)
+		}
+		putKey(keys.b[table+i*keySize:], key{
+			id: e.ID, date: d.Article.Date, added: e.Added, latin1: d.Article.Latin1,
+			file: fileAt[e.File], offset: e.Offset, bytes: e.Bytes, quotes: d.Quotes, events: d.Events,
+			recOff: recs[i].off, recLen: int(recs[i].len), gramOff: sigs[i].off, gramLen: int(sigs[i].len),
+			metaOff: metas[i].off, metaLen: int(metas[i].len),
+		})
+	}
 	if err := whole(secDocs, keys.b); err != nil {
 		return err
 	}

@@ -203,7 +203,7 @@ func TestDamagedIndexIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := x.keys[0].recOff + 6
+	rec := x.Doc(0).recOff + 6
 	x.Close()
 	os.WriteFile(path, flip(good, int(rec)), 0o644)
 	x, _, err = Open(dir, manifest)
@@ -276,11 +276,11 @@ func TestStampFile(t *testing.T) {
 	}
 }
 
-// A table of several chunks (decoded on all cores) reads back whole and in
+// A large table reads back whole and in
 // order.
 func TestManyDocuments(t *testing.T) {
 	dir := t.TempDir()
-	const n = 2*chunkDocs + 123
+	const n = 10000
 	docs := make([]*Doc, n)
 	for i := range docs {
 		id := fmt.Sprintf("%010x", i)
