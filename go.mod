@@ -3,7 +3,6 @@ module github.com/sanc-news/sanc
 go 1.26.8
 
 require (
-	github.com/edsrzf/mmap-go v1.2.0
 	github.com/gofrs/flock v0.13.2
 	github.com/mattn/go-runewidth v0.0.19
 	github.com/olekukonko/tablewriter v1.1.5

@@ -18,13 +18,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/edsrzf/mmap-go"
-
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/grams"
 	"github.com/sanc-news/sanc/pkg/library"
-	"github.com/sanc-news/sanc/pkg/memhint"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/snapshot"
 	"github.com/sanc-news/sanc/pkg/source"
@@ -120,9 +117,12 @@ func (it *Item) Complete() {
 	})
 }
 
-// CompleteAll completes every article: for queries that show most of the
-// corpus.
+// CompleteAll completes every article, reading the index's metadata at
+// once: for queries that show most of the corpus.
 func (c *Corpus) CompleteAll() {
+	if c.store != nil {
+		_ = c.store.LoadMeta()
+	}
 	for _, it := range c.All() {
 		it.Complete()
 	}
@@ -189,61 +189,27 @@ func (it *Item) LoadText() error {
 	return it.rereadErr
 }
 
-// readEntry reads a stored article. The pack files are opened once, as one
-// query reads many articles from few packs, and a large pack is mapped into
-// memory: its articles' bytes are then slices of the mapping (read-only),
-// not copies.
+// readEntry reads a stored article; the open pack files are shared, as one
+// query reads many articles from few packs.
 func readEntry(path string, e library.Entry) ([]byte, error) {
 	packs.Lock()
-	p, ok := packs.open[path]
+	f, ok := packs.open[path]
 	if !ok {
 		var err error
-		if p, err = openPack(path); err != nil {
+		if f, err = os.Open(path); err != nil {
 			packs.Unlock()
 			return nil, err
 		}
-		packs.open[path] = p
+		packs.open[path] = f
 	}
 	packs.Unlock()
-	if p.data == nil {
-		return library.ReadAt(p.f, e)
-	}
-	end := e.Offset + int64(e.Bytes)
-	if e.Offset < 0 || e.Bytes < 0 || end > int64(len(p.data)) {
-		return nil, fmt.Errorf("stored article is cut short (%d bytes from %d; the file has %d)", e.Bytes, e.Offset, len(p.data))
-	}
-	return p.data[e.Offset:end:end], nil
-}
-
-// mapFrom is the size from which a pack is mapped rather than read: a
-// mapping per small file (a library from before packs has one per
-// article) would run into the system's limit on mappings.
-const mapFrom = 1 << 20
-
-type pack struct {
-	f    *os.File  // when read
-	data mmap.MMap // when mapped; kept for the life of the process
-}
-
-func openPack(path string) (*pack, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := f.Stat(); err == nil && fi.Size() >= mapFrom {
-		if data, err := mmap.Map(f, mmap.RDONLY, 0); err == nil {
-			memhint.Random(data)
-			f.Close()
-			return &pack{data: data}, nil
-		}
-	}
-	return &pack{f: f}, nil
+	return library.ReadAt(f, e)
 }
 
 var packs = struct {
 	sync.Mutex
-	open map[string]*pack
-}{open: map[string]*pack{}}
+	open map[string]*os.File
+}{open: map[string]*os.File{}}
 
 // Corpus is the set of articles a command reads.
 type Corpus struct {
@@ -365,6 +331,13 @@ func (c *Corpus) Ordered() bool { return c.store != nil }
 // Present says whether article i can be read: a stored article whose pack
 // is missing or cut short is a Problem, not an item.
 func (c *Corpus) Present(i int) bool { return !c.gone[i] }
+
+// LoadKeys reads every article's key at once, for a query that reads most.
+func (c *Corpus) LoadKeys() {
+	if c.store != nil {
+		_ = c.store.LoadKeys() // unreadable: each key is read when asked for
+	}
+}
 
 // Key gives what queries order and scope article i by, without making its
 // item.

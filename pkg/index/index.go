@@ -134,6 +134,7 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 
 // hasID says whether a document has exactly this id.
 func (ix *Index) hasID(id string) bool {
+	ix.corpus.LoadKeys()
 	for _, pos := range ix.Positions(Scope{}) {
 		if ix.corpus.Key(pos).ID == id {
 			return true
@@ -179,6 +180,9 @@ func (s Scope) admits(k snapshot.Key) bool {
 // only when the scope asks something of it.
 func (ix *Index) candidates(s Scope, only map[int]bool, skip func(pos int) bool) []int {
 	scoped := len(s.Docs) > 0 || !s.Since.IsZero() || !s.Until.IsZero() || !s.AddedSince.IsZero()
+	if scoped && only == nil {
+		ix.corpus.LoadKeys()
+	}
 	var out []int
 	visit := func(pos int) {
 		if (skip == nil || !skip(pos)) && (!scoped || s.admits(ix.corpus.Key(pos))) {

@@ -1,8 +1,6 @@
 // Package memhint tells the kernel how sanc will use memory: huge pages for
-// the large arrays a query fills when it opens a library (one page fault per
-// 4 KB was most of a query's time), and random access for the files it maps
-// (a query reads a few records here and there; the kernel would otherwise map
-// the neighbouring pages of each one too, which shows as memory in use).
+// the large arrays a query fills when it reads a library's index (one page
+// fault per 4 KB was most of a query's time).
 package memhint
 
 import (
@@ -26,12 +24,4 @@ func HugePages[T any](s []T) {
 		return
 	}
 	_ = unix.Madvise(b[from:to], unix.MADV_HUGEPAGE)
-}
-
-// Random says a mapped file will be read at random: only the pages read are
-// brought in and mapped.
-func Random(mapped []byte) {
-	if len(mapped) > 0 {
-		_ = unix.Madvise(mapped, unix.MADV_RANDOM)
-	}
 }

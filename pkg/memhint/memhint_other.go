@@ -6,6 +6,3 @@ package memhint
 
 // HugePages does nothing here.
 func HugePages[T any](s []T) {}
-
-// Random does nothing here.
-func Random(mapped []byte) {}

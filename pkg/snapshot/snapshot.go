@@ -32,8 +32,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/edsrzf/mmap-go"
-
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/library"
@@ -204,18 +202,18 @@ const (
 
 // Index is an open index file.
 type Index struct {
-	// What every query needs of every document, as fixed-size entries in
-	// the mapped file: a query reads the entries of the documents it
-	// touches, and a library of 200,000 articles opens without decoding
+	// What every query needs of every document, as fixed-size entries: a
+	// query reads the entries of the documents it touches (LoadKeys reads
+	// them all), and a library of 200,000 articles opens without decoding
 	// them (Doc makes a document's struct).
-	table []byte
-	n     int
-	files []pack // which entries name by number
+	tableOff int64
+	table    []byte // once LoadKeys has read it
+	n        int
+	files    []pack // which entries name by number
 
 	f        *os.File
-	data     []byte // the file, mapped into memory (read-only)
-	mapped   mmap.MMap
 	sections [nSections]section
+	meta     []byte // the whole meta section, once LoadMeta has read it
 	mu       sync.Mutex
 	names    *speakers.Table
 	// The calendar ranges of document i are spans[spanAt[i]:spanAt[i+1]],
@@ -285,10 +283,20 @@ func putKey(b []byte, k key) {
 	le.PutUint32(b[96:], uint32(k.metaLen))
 }
 
-// key decodes document i's entry. Its id shares the mapping.
+// key decodes document i's entry, reading it unless LoadKeys has. A damaged
+// or unreadable entry reads as zeros: what it names is then not found.
 func (x *Index) key(i int) key {
 	le := binary.LittleEndian
-	b := x.table[i*keySize : (i+1)*keySize : (i+1)*keySize]
+	x.mu.Lock()
+	table := x.table
+	x.mu.Unlock()
+	var b []byte
+	if table != nil {
+		b = table[i*keySize : (i+1)*keySize : (i+1)*keySize]
+	} else {
+		b = make([]byte, keySize)
+		_, _ = x.f.ReadAt(b, x.tableOff+int64(i)*keySize)
+	}
 	k := key{id: unsafe.String(&b[0], min(int(b[16]), maxID)), latin1: b[17]&flagLatin1 != 0}
 	if b[17]&flagDate != 0 {
 		k.date = time.Unix(int64(le.Uint64(b[40:])), int64(le.Uint32(b[100:]))).UTC()
@@ -435,69 +443,106 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 		}
 		x.sections[i] = s
 	}
-	// Mapped, not read: a query touches the records of few articles, and
-	// the strings it decodes share the mapping rather than copy it.
-	if x.mapped, err = mmap.Map(f, mmap.RDONLY, 0); err == nil {
-		x.data = x.mapped
-		memhint.Random(x.mapped)
-	} else if x.data, err = io.ReadAll(io.NewSectionReader(f, 0, fi.Size())); err != nil {
-		return nil, false, fmt.Errorf("index: %w", err)
-	}
-	if int64(len(x.data)) != fi.Size() {
-		x.Close()
-		return nil, false, errors.New("index: truncated")
-	}
-	// The document table is checked as a stream, not through the
-	// mapping: a query then maps only the entries it reads.
+	// The document table is checked as a stream: a query then reads only
+	// the entries it needs.
 	docs := x.sections[secDocs]
 	h := crc32.New(castagnoli)
 	if _, err := io.Copy(h, io.NewSectionReader(f, docs.off, docs.len)); err != nil || h.Sum32() != docs.crc {
-		x.Close()
 		return nil, false, errors.New("index: checksum mismatch")
 	}
-	if err := x.parseTable(x.data[docs.off : docs.off+docs.len]); err != nil {
-		x.Close()
+	if err := x.readHead(); err != nil {
 		return nil, false, err
 	}
 	return x, fresh, nil
 }
 
-// parseTable reads the document table's head (the packs, the number of
-// documents) and finds its entries. The checksum covers it all, so the
-// entries are checked for sense only where they are used.
-func (x *Index) parseTable(body []byte) error {
+// readHead reads the document table's head: the number of documents
+// (before their entries) and the packs (after). The checksum covers it
+// all, so the entries are checked for sense only where they are used.
+func (x *Index) readHead() error {
 	damaged := errors.New("index: damaged document table")
-	d := &decoder{b: body}
+	docs := x.sections[secDocs]
+	var b [8]byte
+	if docs.len < 8 {
+		return damaged
+	}
+	if _, err := x.f.ReadAt(b[:], docs.off); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	n := binary.LittleEndian.Uint64(b[:])
+	if n > uint64(docs.len-8)/keySize {
+		return damaged
+	}
+	x.n, x.tableOff = int(n), docs.off+8
+	tail, err := x.readAt(x.tableOff+int64(x.n)*keySize, docs.off+docs.len-x.tableOff-int64(x.n)*keySize)
+	if err != nil {
+		return err
+	}
+	d := &decoder{b: tail}
 	for n := d.count(); n > 0 && d.err == nil; n-- {
 		x.files = append(x.files, pack{d.str(), d.int64()})
 	}
-	x.n = d.int()
-	if d.err != nil || x.n < 0 || len(d.b) != x.n*keySize {
+	if d.err != nil || len(d.b) != 0 {
 		return damaged
 	}
-	x.table = d.b
 	return nil
+}
+
+// readAt reads n bytes at off.
+func (x *Index) readAt(off, n int64) ([]byte, error) {
+	buf := make([]byte, n)
+	if _, err := x.f.ReadAt(buf, off); err != nil {
+		return nil, fmt.Errorf("index: truncated: %w", err)
+	}
+	return buf, nil
 }
 
 // read gives a whole section, checked against its checksum.
 func (x *Index) read(i int) ([]byte, error) {
 	s := x.sections[i]
-	buf := x.data[s.off : s.off+s.len : s.off+s.len]
+	buf := make([]byte, s.len)
+	memhint.HugePages(buf)
+	if _, err := x.f.ReadAt(buf, s.off); err != nil {
+		return nil, fmt.Errorf("index: truncated: %w", err)
+	}
 	if checksum(buf) != s.crc {
 		return nil, errors.New("index: checksum mismatch")
 	}
 	return buf, nil
 }
 
-// Close releases the file. Nothing read from the index may be used after:
-// its strings share the mapping.
-func (x *Index) Close() error {
-	if x.mapped != nil {
-		x.mapped.Unmap()
-		x.mapped, x.data = nil, nil
+// LoadKeys reads every document's entry at once, for a query that reads
+// most of them (one read rather than one each).
+func (x *Index) LoadKeys() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.table != nil {
+		return nil
 	}
-	return x.f.Close()
+	table, err := x.readAt(x.tableOff, int64(x.n)*keySize)
+	if err != nil {
+		return err
+	}
+	x.table = table
+	return nil
 }
+
+// LoadMeta reads the whole meta section at once, for a query that shows
+// most documents (a listing): one read rather than one per document.
+func (x *Index) LoadMeta() error {
+	s := x.sections[secMeta]
+	body, err := x.readAt(s.off, s.len) // each record carries its checksum
+	if err != nil {
+		return err
+	}
+	x.mu.Lock()
+	x.meta = body
+	x.mu.Unlock()
+	return nil
+}
+
+// Close releases the file.
+func (x *Index) Close() error { return x.f.Close() }
 
 // Complete reads the rest of a document's metadata (title, outlet, where it
 // was ingested from, what cleaning dropped, ...) into it.
@@ -505,8 +550,18 @@ func (x *Index) Complete(d *Doc) error {
 	if !d.partial {
 		return nil
 	}
-	off := x.sections[secMeta].off + d.metaOff
-	buf := x.data[off : off+int64(d.metaLen)]
+	x.mu.Lock()
+	all := x.meta
+	x.mu.Unlock()
+	var buf []byte
+	if all != nil {
+		buf = all[d.metaOff : d.metaOff+int64(d.metaLen)]
+	} else {
+		var err error
+		if buf, err = x.readAt(x.sections[secMeta].off+d.metaOff, int64(d.metaLen)); err != nil {
+			return err
+		}
+	}
 	if len(buf) < 4 || binary.LittleEndian.Uint32(buf) != checksum(buf[4:]) {
 		return errors.New("index: damaged metadata")
 	}
@@ -545,7 +600,11 @@ func (x *Index) Records(doc *Doc, parts Part) ([]quotes.Quote, []timex.Expr, err
 		}
 		return decodeRecords(rec, parts)
 	}
-	return decodeRecords(x.data[doc.recOff:doc.recOff+int64(doc.recLen)], parts)
+	rec, err := x.readAt(doc.recOff, int64(doc.recLen))
+	if err != nil {
+		return nil, nil, err
+	}
+	return decodeRecords(rec, parts)
 }
 
 // A document's records are its checksum, the size of its quotations, the
@@ -941,33 +1000,31 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	if err := whole(secSpeakers, encodeSpeakers(names.Table())); err != nil {
 		return err
 	}
-	// The document table: the packs with the size their documents need,
-	// then an entry of keySize bytes per document.
-	need := make([]int64, len(files))
-	for _, d := range docs {
-		f := fileAt[d.Entry.File]
-		need[f] = max(need[f], d.Entry.Offset+int64(d.Entry.Bytes))
-	}
-	keys := &encoder{}
-	keys.int(len(files))
-	for i, f := range files {
-		keys.str(f)
-		keys.int64(need[i])
-	}
-	keys.int(len(docs))
-	table := len(keys.b)
-	keys.b = append(keys.b, make([]byte, len(docs)*keySize)...)
+	// The document table: the number of documents, an entry of keySize
+	// bytes for each, then the packs with the size their documents need.
+	keys := &encoder{b: make([]byte, 8+len(docs)*keySize)}
+	binary.LittleEndian.PutUint64(keys.b, uint64(len(docs)))
 	for i, d := range docs {
 		e := d.Entry
 		if len(e.ID) > maxID {
 			return fmt.Errorf("index: article id %q is too long", e.ID)
 		}
-		putKey(keys.b[table+i*keySize:], key{
+		putKey(keys.b[8+i*keySize:], key{
 			id: e.ID, date: d.Article.Date, added: e.Added, latin1: d.Article.Latin1,
 			file: fileAt[e.File], offset: e.Offset, bytes: e.Bytes, quotes: d.Quotes, events: d.Events,
 			recOff: recs[i].off, recLen: int(recs[i].len), gramOff: sigs[i].off, gramLen: int(sigs[i].len),
 			metaOff: metas[i].off, metaLen: int(metas[i].len),
 		})
+	}
+	need := make([]int64, len(files))
+	for _, d := range docs {
+		f := fileAt[d.Entry.File]
+		need[f] = max(need[f], d.Entry.Offset+int64(d.Entry.Bytes))
+	}
+	keys.int(len(files))
+	for i, f := range files {
+		keys.str(f)
+		keys.int64(need[i])
 	}
 	if err := whole(secDocs, keys.b); err != nil {
 		return err
@@ -1010,7 +1067,7 @@ func (d *Doc) records(from *Index) ([]byte, error) {
 	if from == nil {
 		return nil, errors.New("index: a stored document without its index")
 	}
-	return from.data[d.recOff : d.recOff+int64(d.recLen)], nil
+	return from.readAt(d.recOff, int64(d.recLen))
 }
 
 const unknown = "unknown"
