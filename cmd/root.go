@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 
@@ -117,6 +118,7 @@ func Execute(f *Factory, args []string) (code int) {
 	if path := os.Getenv("SANC_MEMPROFILE"); path != "" {
 		// The heap as the run ends, which for a query is near its peak.
 		defer func() {
+			runtime.GC() // the profile counts up to the last collection
 			if out, err := os.Create(path); err == nil {
 				_ = pprof.Lookup("heap").WriteTo(out, 0)
 				out.Close()

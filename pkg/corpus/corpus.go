@@ -128,14 +128,16 @@ func (c *Corpus) CompleteAll() {
 	}
 }
 
-// Release forgets the text of a library article once its records are
-// made: a query over the whole library need not hold the whole library.
-// LoadRaw and LoadText read it again if needed.
+// Release forgets the words of a library article once a query has made
+// its records (which hold copies): a query over the whole library need not
+// hold the whole library. LoadRaw and LoadText read them again if needed.
+// The caller must be the only one using the item.
 func (it *Item) Release() {
-	if it.entry == nil || it.Text != "" {
-		return // analysed in this run (or its text is being used): kept
+	if it.entry == nil {
+		return // analysed in this run: the words are not stored yet
 	}
-	it.Raw = nil
+	it.Raw, it.Text, it.Paragraphs = nil, "", nil
+	it.reread, it.rereadErr = sync.Once{}, nil
 }
 
 // PeekRaw gives the file's bytes without keeping them or analysing them:
@@ -304,6 +306,7 @@ func (c *Corpus) LoadSpans() {
 func (c *Corpus) Signatures() {
 	if c.store != nil {
 		_ = c.store.Grams() // damaged: every article is searched
+		c.LoadKeys()        // each signature's place is in its key
 	}
 }
 

@@ -214,6 +214,9 @@ func (ix *Index) candidates(s Scope, only map[int]bool, skip func(pos int) bool)
 			}
 		}
 	}
+	if len(out) > ix.corpus.Len()/16 {
+		ix.corpus.LoadKeys() // one read, not one per article made
+	}
 	return out
 }
 

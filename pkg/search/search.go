@@ -114,83 +114,100 @@ func CountMatches(c *corpus.Corpus, which []int, re *regexp.Regexp) []Count {
 }
 
 func search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, off string, bare bool) []Match {
-	var out []Match
-	wholeMatch := !canMatchSpace(re)
-	needles := requiredWords(re)
+	m := &matcher{re: re, context: context, on: on, off: off, bare: bare, wholeMatch: !canMatchSpace(re), needles: requiredWords(re)}
 	required := grams.Required(re.String())
+	var out []Match
 	for _, pos := range which {
 		if sig := c.Signature(pos); sig != nil && !grams.MayContain(sig, required) {
 			continue // the article's signature rules it out
 		}
 		it := c.Item(pos)
-		// The raw bytes rule an article out only where cleaning kept them:
-		// a Latin-1 file's text reads its accented letters unaccented.
-		if (wholeMatch || len(needles) > 0) && it.Raw == nil && !it.Latin1 {
-			raw, err := it.PeekRaw()
-			if err != nil || (wholeMatch && !re.Match(raw)) || !containsAll(raw, needles) {
-				continue
-			}
-			it.Raw = raw // it may match: keep the bytes rather than read them again
-		}
-		if it.LoadText() != nil {
-			continue // the stored file vanished: nothing to search
-		}
-		locs := re.FindAllStringIndex(it.Text, -1)
-		if len(locs) == 0 {
-			continue
-		}
-		sents := it.Sentences()
-		// Matches in one sentence share its text (and context) rather than
-		// copy it each.
-		flatCache := map[int]string{}
-		sentence := func(k int) string {
-			t, ok := flatCache[k]
-			if !ok {
-				t = flat(it.Text[sents[k].Start:sents[k].End])
-				flatCache[k] = t
-			}
-			return t
-		}
-		si := 0
-		for _, loc := range locs {
-			if loc[1] == loc[0] {
-				continue // an empty match says nothing
-			}
-			for si < len(sents) && sents[si].End <= loc[0] {
-				si++
-			}
-			if si == len(sents) || sents[si].Start > loc[0] {
-				continue // between sentences: white space only
-			}
-			if bare {
-				out = append(out, Match{Doc: it.ID, Path: it.Path})
-				continue
-			}
-			s := sents[si]
-			m := Match{
-				Doc: it.ID, Path: it.Path, Start: it.At(loc[0]), End: it.At(loc[1]), Match: it.Text[loc[0]:loc[1]],
-				Sentence: sentence(si), SentenceStart: it.At(s.Start), SentenceEnd: it.At(s.End),
-				Title: it.Title,
-			}
-			if on == "" && off == "" {
-				m.Marked = m.Sentence // no markers: share, do not copy
-			} else {
-				end := min(loc[1], s.End)
-				m.Marked = flat(it.Text[s.Start:loc[0]] + on + it.Text[loc[0]:end] + off + it.Text[end:s.End])
-			}
-			if !it.Date.IsZero() {
-				m.Date = it.Date.Format("2006-01-02")
-			}
-			for k := max(0, si-context); k < si; k++ {
-				m.Before = append(m.Before, sentence(k))
-			}
-			for k := si + 1; k <= si+context && k < len(sents); k++ {
-				m.After = append(m.After, sentence(k))
-			}
-			out = append(out, m)
-		}
+		out = append(out, m.in(it)...)
+		it.Release() // the matches hold copies of its words
 	}
 	return out
+}
+
+// matcher is a search (see search), ready to run on each article.
+type matcher struct {
+	re         *regexp.Regexp
+	context    int
+	on, off    string
+	bare       bool
+	wholeMatch bool             // re cannot match white space: it can run on the raw bytes
+	needles    []*regexp.Regexp // words every match holds
+}
+
+// in finds the matches in one article.
+func (m *matcher) in(it *corpus.Item) (found []Match) {
+	re, context, on, off, bare := m.re, m.context, m.on, m.off, m.bare
+	// The raw bytes rule an article out only where cleaning kept them:
+	// a Latin-1 file's text reads its accented letters unaccented.
+	if (m.wholeMatch || len(m.needles) > 0) && it.Raw == nil && !it.Latin1 {
+		raw, err := it.PeekRaw()
+		if err != nil || (m.wholeMatch && !m.re.Match(raw)) || !containsAll(raw, m.needles) {
+			return nil
+		}
+		it.Raw = raw // it may match: keep the bytes rather than read them again
+	}
+	if it.LoadText() != nil {
+		return nil // the stored file vanished: nothing to search
+	}
+	locs := re.FindAllStringIndex(it.Text, -1)
+	if len(locs) == 0 {
+		return nil
+	}
+	sents := it.Sentences()
+	// Matches in one sentence share its text (and context) rather than
+	// copy it each.
+	flatCache := map[int]string{}
+	sentence := func(k int) string {
+		t, ok := flatCache[k]
+		if !ok {
+			t = flat(it.Text[sents[k].Start:sents[k].End])
+			flatCache[k] = t
+		}
+		return t
+	}
+	si := 0
+	for _, loc := range locs {
+		if loc[1] == loc[0] {
+			continue // an empty match says nothing
+		}
+		for si < len(sents) && sents[si].End <= loc[0] {
+			si++
+		}
+		if si == len(sents) || sents[si].Start > loc[0] {
+			continue // between sentences: white space only
+		}
+		if bare {
+			found = append(found, Match{Doc: it.ID, Path: it.Path})
+			continue
+		}
+		s := sents[si]
+		m := Match{
+			Doc: it.ID, Path: it.Path, Start: it.At(loc[0]), End: it.At(loc[1]), Match: strings.Clone(it.Text[loc[0]:loc[1]]),
+			Sentence: sentence(si), SentenceStart: it.At(s.Start), SentenceEnd: it.At(s.End),
+			Title: it.Title,
+		}
+		if on == "" && off == "" {
+			m.Marked = m.Sentence // no markers: share, do not copy
+		} else {
+			end := min(loc[1], s.End)
+			m.Marked = flat(it.Text[s.Start:loc[0]] + on + it.Text[loc[0]:end] + off + it.Text[end:s.End])
+		}
+		if !it.Date.IsZero() {
+			m.Date = it.Date.Format("2006-01-02")
+		}
+		for k := max(0, si-context); k < si; k++ {
+			m.Before = append(m.Before, sentence(k))
+		}
+		for k := si + 1; k <= si+context && k < len(sents); k++ {
+			m.After = append(m.After, sentence(k))
+		}
+		found = append(found, m)
+	}
+	return found
 }
 
 // Count is the number of matches in one document.
@@ -215,7 +232,13 @@ func Counts(ms []Match) []Count {
 	return out
 }
 
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+func flat(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 1 {
+		return strings.Clone(f[0]) // not a piece of the article's text, which is released
+	}
+	return strings.Join(f, " ")
+}
 
 // canMatchSpace reports whether some match of re can contain white space.
 // When none can, a file whose raw bytes do not match cannot match once
