@@ -1,6 +1,9 @@
 package cmd
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +77,37 @@ func TestParseSizeAndDuration(t *testing.T) {
 		if got, err := parseDuration(in); err != nil || got != want {
 			t.Errorf("parseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
+	}
+}
+
+// A table of a large run lists only the files that need attention, and
+// says so; --all and the data formats list every file.
+func TestIngestReportOfALargeRun(t *testing.T) {
+	dir := t.TempDir()
+	for i := range reportRows + 10 {
+		body := fmt.Sprintf("Port report %d\n\nThe harbour board met on Monday, officials said, and approved budget line %d.\n", i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	run := func(args ...string) (lines int, stderr string) {
+		f := testFactory(t)
+		io, _, out, errOut := iostreams.Test()
+		f.IO = io
+		if code := Execute(f, append([]string{"ingest", dir, "--dry-run"}, args...)); code != ExitError {
+			t.Fatalf("%v: exit %d (a file is refused: want 2); %s", args, code, errOut)
+		}
+		return strings.Count(out.String(), "\n"), errOut.String()
+	}
+	lines, stderr := run()
+	if lines > 10 || !strings.Contains(stderr, fmt.Sprintf("1 of %d files listed", reportRows+11)) {
+		t.Errorf("table: %d lines; stderr %q", lines, stderr)
+	}
+	if lines, _ := run("--all"); lines < reportRows+11 {
+		t.Errorf("--all: %d lines", lines)
+	}
+	if lines, stderr := run("--format", "jsonl"); lines != reportRows+11 || strings.Contains(stderr, "listed") {
+		t.Errorf("jsonl: %d lines; stderr %q", lines, stderr)
 	}
 }

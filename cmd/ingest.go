@@ -26,6 +26,7 @@ type IngestOptions struct {
 	Author string
 	DryRun bool
 	Strict bool
+	All    bool
 }
 
 // NewCmdIngest builds "sanc ingest".
@@ -38,7 +39,8 @@ func NewCmdIngest(f *Factory, runF func(*IngestOptions) error) *cobra.Command {
 .txt and .md), glob patterns, or - for standard input. Each article is
 cleaned and analysed; one row per file says what was found (title, outlet,
 date and where it came from, quotations, dated events, warnings) or why it
-was refused. An article already in the library (same content, under any
+was refused. A table of a run of over 500 files lists only those refused or
+with warnings (--all lists every one; the data formats always do). An article already in the library (same content, under any
 name) is not stored twice.
 
 Metadata flags apply to every file of the run; a YAML front matter block at
@@ -71,6 +73,7 @@ date, date_source, quotes, events, warnings, error.` + exitStatusHelp,
 	fl.StringVar(&opts.Author, "author", "", "author of the articles")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "analyse and report, store nothing")
 	fl.BoolVar(&opts.Strict, "strict", false, "stop at the first file that cannot be read; store nothing")
+	fl.BoolVar(&opts.All, "all", false, fmt.Sprintf("a table lists every file even in runs of over %d (it lists only those refused or with warnings then)", reportRows))
 	return c
 }
 
@@ -142,8 +145,22 @@ func ingestRun(o *IngestOptions) error {
 			Date: d.Date, DateSource: d.DateSource, Quotes: d.Quotes, Events: d.Events, Warnings: it.Warnings,
 		})
 	}
-	if err := render.Write(f.IO.Out, format, recs, ingestColumns(isHuman(format)), render.Options{Width: f.tableWidth()}); err != nil {
+	shown := recs
+	if isHuman(format) && !o.All && len(recs) > reportRows {
+		// Nobody reads a table of thousands of files, and it is built whole
+		// before a line shows: it keeps to what needs attention.
+		shown = nil
+		for _, r := range recs {
+			if r.Status == "refused" || len(r.Warnings) > 0 {
+				shown = append(shown, r)
+			}
+		}
+	}
+	if err := render.Write(f.IO.Out, format, shown, ingestColumns(isHuman(format)), render.Options{Width: f.tableWidth()}); err != nil {
 		return err
+	}
+	if len(shown) < len(recs) {
+		fmt.Fprintf(f.IO.ErrOut, "sanc: %d of %d files listed: those refused or with warnings (--all lists every one, as --format jsonl does)\n", len(shown), len(recs))
 	}
 	added := 0
 	for _, s := range status {
@@ -151,7 +168,7 @@ func ingestRun(o *IngestOptions) error {
 			added++
 		}
 	}
-	if f.IO.StderrTTY || len(c.Problems) > 0 {
+	if f.IO.StderrTTY || len(c.Problems) > 0 || len(shown) < len(recs) {
 		fmt.Fprintf(f.IO.ErrOut, "%d added, %d already present, %d refused; library: %s\n",
 			added, len(items)-added, len(c.Problems), lib.Dir)
 	}
@@ -160,6 +177,9 @@ func ingestRun(o *IngestOptions) error {
 	}
 	return nil
 }
+
+// reportRows is the most files a table lists one by one (see --all).
+const reportRows = 500
 
 type ingestCol = render.Column[IngestRecord]
 
