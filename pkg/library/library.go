@@ -152,7 +152,7 @@ type Writer struct {
 	now     time.Time
 	unlock  func()
 	entries []Entry
-	have    map[string]Entry
+	have    map[string]int // id -> position in entries
 	pack    *pack
 }
 
@@ -171,9 +171,9 @@ func (l *Library) Begin(now time.Time) (*Writer, error) {
 		return nil, err
 	}
 	l.removeOrphans(entries)
-	w := &Writer{l: l, now: now, unlock: unlock, entries: entries, have: make(map[string]Entry, len(entries))}
-	for _, e := range entries {
-		w.have[e.ID] = e
+	w := &Writer{l: l, now: now, unlock: unlock, entries: entries, have: make(map[string]int, len(entries))}
+	for i, e := range entries {
+		w.have[e.ID] = i
 	}
 	return w, nil
 }
@@ -184,8 +184,8 @@ func (w *Writer) Add(articles []NewArticle) ([]Result, error) {
 	l := w.l
 	results := make([]Result, 0, len(articles))
 	for _, a := range articles {
-		if e, ok := w.have[a.ID]; ok {
-			results = append(results, Result{Entry: e, Duplicate: true})
+		if i, ok := w.have[a.ID]; ok {
+			results = append(results, Result{Entry: w.entries[i], Duplicate: true})
 			continue
 		}
 		if w.pack == nil {
@@ -201,7 +201,7 @@ func (w *Writer) Add(articles []NewArticle) ([]Result, error) {
 		if err := w.pack.write(a.Data); err != nil {
 			return nil, fmt.Errorf("library %s: storing %s: %w", l.Dir, a.Source, err)
 		}
-		w.have[e.ID] = e
+		w.have[e.ID] = len(w.entries)
 		w.entries = append(w.entries, e)
 		results = append(results, Result{Entry: e})
 	}
