@@ -3,9 +3,10 @@
 // text), so a query loads the records it needs instead of re-reading and
 // re-analysing every article.
 //
-// The index file holds sections: the documents' keys (always read), their
-// other metadata and their records (both read one document at a time, when
-// a query shows it), the speakers table (read by quotation queries), the
+// The index file holds sections: the documents' keys (fixed-size entries
+// in query order, read for the documents a query touches), their other
+// metadata and their records (both read one document at a time, when a
+// query shows it), the speakers table (read by quotation queries), the
 // search signatures (read by grep) and the calendar ranges of dated
 // expressions (read by timeline queries for a period). It is trusted only
 // when it is whole (checksums) and carries the stamp of the library's
