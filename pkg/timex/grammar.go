@@ -37,20 +37,33 @@ func (p *parser) hyphenAt(i int) bool {
 	return (s == "-" || s == "‐") && p.toks[i-1].e == t.s && t.e == p.toks[i+1].s
 }
 
-func (p *parser) parse(i int) (cand, bool) {
-	if i < 0 || i >= len(p.toks) {
-		return cand{}, false
-	}
-	t := &p.toks[i]
+// opens reports whether t can start an expression at all. Most tokens
+// cannot, and run skips them without the cost of a parse.
+func (p *parser) opens(t *tok) bool {
 	switch t.kind {
 	case kWord:
-		if t.cat == cNone {
-			return cand{}, false
-		}
+		return t.cat != cNone && !(t.cat == cFunc && funcNoOpen[t.val])
 	case kPunct:
-		if p.text[t.s:t.e] != "'" && p.text[t.s:t.e] != "’" {
-			return cand{}, false
-		}
+		return p.text[t.s:t.e] == "'" || p.text[t.s:t.e] == "’"
+	}
+	return true
+}
+
+// funcNoOpen marks the function words that neither parseMod nor parseCore
+// starts an expression with (a rule for one of them must unmark it).
+var funcNoOpen = func() (no [nFuncs]bool) {
+	for _, f := range []int{fOf, fAnd, fOr, fTo, fBetween, fFrom, fUntil, fThrough, fSince, fAgo,
+		fBefore, fAfter, fIn, fOn, fBy, fFor, fDuring, fWithin, fWill, fShall, fLl, fGoing,
+		fScheduled, fExpected, fPlan, fDue, fAnnually, fQuarterly, fWhole, fEntire, fSaid, fTimes,
+		fOnce, fTwice, fPercent, fOld, fNear, fAs, fPoss, fThan} {
+		no[f] = true
+	}
+	return no
+}()
+
+func (p *parser) parse(i int) (cand, bool) {
+	if i < 0 || i >= len(p.toks) || !p.opens(&p.toks[i]) {
+		return cand{}, false
 	}
 	if c, ok := p.parseMod(i); ok {
 		return c, true

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -143,6 +144,8 @@ const (
 	fNear
 	fAs
 	fPoss // possessive determiner: "his 1996 campaign"
+
+	nFuncs // the number of function words plus one, for tables indexed by them
 )
 
 type lex struct {
@@ -207,12 +210,82 @@ func suffixCode(s string) uint8 {
 	return sfxOther
 }
 
+// lexicon is the word list as init assembles it; lookups go through lexIndex.
 var lexicon = map[string]lex{}
 
-// lexLens has bit n set for byte c when some lexicon word of n letters
-// starts with c: most words of running text are not in the lexicon, and
-// this spares them the map lookup.
-var lexLens [256]uint32
+// lexHeads has bit n set at lexHead(w) for every lexicon word w of n
+// letters: most words of running text are not in the lexicon, and this
+// spares them the lookup.
+var lexHeads [26 * 27]uint32
+
+// lexHead indexes lexHeads by the first two letters of a word (ASCII
+// letters only), or its only letter.
+func lexHead(w string) int {
+	second := 26
+	if len(w) > 1 {
+		second = int(w[1] | 0x20 - 'a')
+	}
+	return int(w[0]|0x20-'a')*27 + second
+}
+
+// lexIndex is the lexicon as an open-addressing hash table, which lets a
+// word be looked up where it stands in the text, folding case as it is
+// read, instead of being copied to lower case for a map lookup. A slot
+// holds 1 + the word's place in lexWords, 0 when empty: small slots keep
+// the table in the first-level cache beside the text and tokens.
+var (
+	lexIndex [1 << lexIndexBits]uint16
+	lexWords []lexWord
+)
+
+// lexIndexBits sizes lexIndex at a few times the lexicon, so that most
+// probes stop at the first slot.
+const lexIndexBits = 10
+
+type lexWord struct {
+	key uint64 // lexKey(w)
+	w   string // lower case
+	lex
+}
+
+// lexKey packs the first eight bytes of s, folded to lower case, into an
+// integer: a probe then compares words of up to eight letters, nearly all
+// of the lexicon, in one go. Lexicon words are lower-case letters, and
+// c|0x20 equals such a letter only for it and its upper case, so keys
+// match just when the words do, whatever else s holds.
+func lexKey(s string) uint64 {
+	var k uint64
+	for i := 0; i < len(s) && i < 8; i++ {
+		k |= uint64(s[i]|0x20) << (8 * i)
+	}
+	return k
+}
+
+// lexSlotOf is the first slot to probe for key: Fibonacci hashing to the
+// top bits.
+func lexSlotOf(key uint64) uint64 { return key * 0x9e3779b97f4a7c15 >> (64 - lexIndexBits) }
+
+// lookupLex finds s in the lexicon ignoring ASCII case.
+func lookupLex(s string) (lex, bool) {
+	key := lexKey(s)
+	for k := lexSlotOf(key); lexIndex[k] != 0; k = (k + 1) % (1 << lexIndexBits) {
+		lw := &lexWords[lexIndex[k]-1]
+		if lw.key == key && len(lw.w) == len(s) && (len(s) <= 8 || foldsTo(s[8:], lw.w[8:])) {
+			return lw.lex, true
+		}
+	}
+	return lex{}, false
+}
+
+// foldsTo reports whether s is the lower-case word w in any ASCII case.
+func foldsTo(s, w string) bool {
+	for i := 0; i < len(w); i++ {
+		if s[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
 
 func addWords(cat uint8, val int, words ...string) {
 	for _, w := range words {
@@ -322,25 +395,36 @@ func init() {
 	lexicon["current"] = lex{cat: cFunc, val: fCurrent}
 	lexicon["some"] = lex{cat: cFunc, val: fSome}
 	lexicon["second"] = lex{cat: cUnit, val: uSecond}
-	for w := range lexicon {
+	for w, l := range lexicon {
 		if len(w) > 0 && len(w) < 32 {
-			lexLens[w[0]] |= 1 << len(w)
+			lexHeads[lexHead(w)] |= 1 << len(w)
 		}
+		key := lexKey(w)
+		k := lexSlotOf(key)
+		for lexIndex[k] != 0 {
+			k = (k + 1) % (1 << lexIndexBits)
+		}
+		lexWords = append(lexWords, lexWord{key: key, w: w, lex: l})
+		lexIndex[k] = uint16(len(lexWords))
 	}
 }
 
 // tokenize splits text into words, numbers and punctuation, looking each word
 // up in the lexicon once so that the grammar only compares small integers.
-func tokenize(text string) []tok {
-	toks := make([]tok, 0, len(text)/5+1)
-	var buf [24]byte
+// It appends to toks[:0], reusing its memory.
+func tokenize(text string, toks []tok) []tok {
+	toks = slices.Grow(toks[:0], len(text)/5+1)
 	i := 0
 	for i < len(text) {
 		c := text[i]
-		switch {
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+		cls := byteClass[c]
+		if c >= utf8.RuneSelf && isLetterAt(text, i) {
+			cls = bLetter
+		}
+		switch cls {
+		case bSpace:
 			i++
-		case c >= '0' && c <= '9':
+		case bDigit:
 			t := tok{s: int32(i), kind: kNum}
 			j := i
 			for j < len(text) {
@@ -379,19 +463,21 @@ func tokenize(text string) []tok {
 			t.e = int32(j)
 			toks = append(toks, t)
 			i = j
-		case c < utf8.RuneSelf && isASCIILetter(c) || c >= utf8.RuneSelf && isLetterAt(text, i):
+		case bLetter:
 			t := tok{s: int32(i), kind: kWord}
-			r, _ := utf8.DecodeRuneInString(text[i:])
-			t.cap = unicode.IsUpper(r)
+			if c < utf8.RuneSelf {
+				t.cap = c >= 'A' && c <= 'Z'
+			} else {
+				r, _ := utf8.DecodeRuneInString(text[i:])
+				t.cap = unicode.IsUpper(r)
+			}
 			j := i
 			ascii := true
-			for j < len(text) {
-				d := text[j]
-				if d < utf8.RuneSelf {
-					if isASCIILetter(d) {
-						j++
-						continue
-					}
+			for {
+				for j < len(text) && byteClass[text[j]] == bLetter {
+					j++
+				}
+				if j == len(text) || text[j] < utf8.RuneSelf {
 					break
 				}
 				r, n := utf8.DecodeRuneInString(text[j:])
@@ -405,16 +491,8 @@ func tokenize(text string) []tok {
 			if j < len(text) && text[j] == '.' {
 				t.dot = true
 			}
-			if ascii && j-i <= len(buf) && lexLens[text[i]|0x20]&(1<<(j-i)) != 0 {
-				b := buf[:0]
-				for k := i; k < j; k++ {
-					d := text[k]
-					if d >= 'A' && d <= 'Z' {
-						d += 'a' - 'A'
-					}
-					b = append(b, d)
-				}
-				if l, ok := lexicon[string(b)]; ok {
+			if ascii && j-i < 32 && lexHeads[lexHead(text[i:j])]&(1<<(j-i)) != 0 {
+				if l, ok := lookupLex(text[i:j]); ok {
 					t.lex = l
 				}
 			}
@@ -435,6 +513,28 @@ func tokenize(text string) []tok {
 	}
 	return toks
 }
+
+// byteClass sorts ASCII bytes for tokenize; the bytes of multi-byte runes
+// are bOther, and decoded.
+var byteClass = func() (cl [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		cl[c], cl[c-'a'+'A'] = bLetter, bLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		cl[c] = bDigit
+	}
+	for _, c := range " \n\t\r" {
+		cl[c] = bSpace
+	}
+	return cl
+}()
+
+const (
+	bOther = iota
+	bSpace
+	bDigit
+	bLetter
+)
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 

@@ -10,8 +10,10 @@
 package timex
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sanc-news/sanc/pkg/segment"
@@ -46,11 +48,18 @@ func Extract(text string, paras []segment.Paragraph, docDate time.Time) []Expr {
 	}
 	p := newParser(text, paras, docDate)
 	p.run()
-	if len(p.out) == 0 {
+	out := p.out
+	p.free()
+	if len(out) == 0 {
 		return nil // nothing found is nil, as callers may test for
 	}
-	return p.out
+	return out
 }
+
+// parserPool recycles parsers for their token tables: Extract runs once per
+// article, and reusing the tables spares allocating and zeroing several
+// bytes for each byte of text.
+var parserPool = sync.Pool{New: func() any { return new(parser) }}
 
 type parser struct {
 	text   string
@@ -72,11 +81,15 @@ type parser struct {
 	lastQ        dval // last quarter named: "a year ago" in earnings copy means that quarter a year back
 	hasQ         bool
 
+	clauseMemo clauseMemo
+
 	out []Expr
 }
 
 func newParser(text string, paras []segment.Paragraph, dct time.Time) *parser {
-	p := &parser{text: text, toks: tokenize(text)}
+	p := parserPool.Get().(*parser)
+	p.text = text
+	p.toks = tokenize(text, p.toks)
 	if !dct.IsZero() {
 		p.dct = time.Date(dct.Year(), dct.Month(), dct.Day(), 0, 0, 0, 0, time.UTC)
 		p.hasDCT = true
@@ -91,20 +104,37 @@ func newParser(text string, paras []segment.Paragraph, dct time.Time) *parser {
 	sort.Slice(p.sents, func(a, b int) bool { return p.sents[a].Start < p.sents[b].Start })
 	p.narrDoc = narrativeDoc(text, p.toks, p.dct)
 	p.out = make([]Expr, 0, len(p.toks)/32+4) // news runs about one expression per 30 tokens
-	p.tsent = make([]int32, len(p.toks))
+	p.tsent = slices.Grow(p.tsent[:0], len(p.toks))[:len(p.toks)]
+	sents, tsent := p.sents, p.tsent
 	k := 0
-	for i, t := range p.toks {
-		for k < len(p.sents) && p.sents[k].End <= int(t.s) {
+	for i := range p.toks {
+		s := int(p.toks[i].s)
+		for k < len(sents) && sents[k].End <= s {
 			k++
 		}
-		if k < len(p.sents) && p.sents[k].Start <= int(t.s) {
-			p.tsent[i] = int32(k)
+		if k < len(sents) && sents[k].Start <= s {
+			tsent[i] = int32(k)
 		} else {
-			p.tsent[i] = -1
+			tsent[i] = -1
 		}
 	}
 	return p
 }
+
+// free returns p to parserPool with only its tables, emptied; the caller
+// keeps p.out. Tables grown for a book-length text are left to the
+// collector rather than held.
+func (p *parser) free() {
+	if cap(p.toks) > maxPooledToks {
+		return
+	}
+	*p = parser{toks: p.toks[:0], sents: p.sents[:0], tsent: p.tsent[:0]}
+	parserPool.Put(p)
+}
+
+// maxPooledToks is the most tokens a pooled parser keeps room for (some
+// 24 MB, a 5 MB text).
+const maxPooledToks = 1 << 20
 
 // narrativeDoc reports whether most 4-digit years in the text lie two or
 // more years before the document date (a history such as a war narrative),
@@ -115,22 +145,28 @@ func narrativeDoc(text string, toks []tok, dct time.Time) bool {
 		return true
 	}
 	far, all, deictic := 0, 0, 0
-	for k, t := range toks {
+	dy := dct.Year()
+	for k := range toks {
+		t := &toks[k]
+		// News talks about its own days: "yesterday", "on Tuesday". (The
+		// rarer tests come first: a branch that seldom changes way is cheap.)
+		if (t.val == fYesterday || t.val == fToday || t.val == fTomorrow) && t.cat == cFunc || t.cat == cWeekday && t.cap && !t.abbr {
+			deictic++
+		}
+		if t.kind != kNum || t.sfx != sfxNone {
+			continue
+		}
 		// "480 BC", "146 B.C.": ancient history is far whatever its digits.
-		if t.kind == kNum && t.sfx == sfxNone && k+1 < len(toks) && toks[k+1].kind == kWord && toks[k+1].cap {
+		if k+1 < len(toks) && toks[k+1].kind == kWord && toks[k+1].cap {
 			if w := text[toks[k+1].s:toks[k+1].e]; w == "BC" || w == "BCE" || w == "B" && toks[k+1].dot {
 				all++
 				far++
 				continue
 			}
 		}
-		// News talks about its own days: "yesterday", "on Tuesday".
-		if t.cat == cFunc && (t.val == fYesterday || t.val == fToday || t.val == fTomorrow) || t.cat == cWeekday && t.cap && !t.abbr {
-			deictic++
-		}
-		if t.kind == kNum && t.nd == 4 && t.sfx == sfxNone && t.n >= 1000 && t.n <= 2099 {
+		if t.nd == 4 && t.n >= 1000 && t.n <= 2099 {
 			all++
-			if dct.Year()-int(t.n) >= 2 {
+			if dy-int(t.n) >= 2 {
 				far++
 			}
 		}
@@ -161,7 +197,7 @@ func (c cand) value() string {
 func (p *parser) run() {
 	n := len(p.toks)
 	for i := 0; i < n; {
-		if p.toks[i].kind == kWord && p.toks[i].cat == cNone {
+		if !p.opens(&p.toks[i]) {
 			i++ // the common case: an ordinary word cannot start an expression
 			continue
 		}
@@ -300,7 +336,7 @@ func (p *parser) emit(c cand) int {
 		sent = p.sents[k]
 	}
 	x := Expr{Start: s, End: e, Text: p.text[s:e], Type: c.typ, Value: c.value(), Mod: c.mod,
-		Relative: c.rel, Unresolved: c.unres, RangeWith: -1, Sentence: sent, Event: p.clause(sent, s, e)}
+		Relative: c.rel, Unresolved: c.unres, RangeWith: -1, Sentence: sent, Event: p.clause(sent, c.i, c.j, s, e)}
 	// "part of the empire since 513 BC": what a state runs from is background;
 	// the narrative stays where it was.
 	if c.anchors && c.v.known() && c.v.g >= gYear && c.v.g <= gTime && c.v.g != gWeekday && !p.fn(c.i-1, fSince) {
@@ -337,51 +373,105 @@ func (p *parser) reportedQuarter(c cand) bool {
 // ends with a space.
 var clauseBreaks = []string{"; ", " — ", " -- ", ", and ", ", but ", ", while ", ", which ", ", whereas ", ", although ", ": "}
 
-// breaksByFirst and breaksByPenult index clauseBreaks by their first and
-// next-to-last byte, so that a scan over a long sentence tries at most a
-// couple of them at each position.
-var breaksByFirst, breaksByPenult [256][]string
+// breaksByAnchor indexes clauseBreaks by their anchor, the first byte that
+// is not a space. An anchor (a comma, semicolon, colon or dash) always
+// starts a punctuation token, so clause looks for breaks at those tokens
+// rather than at every byte. A break occurs at most once per anchor.
+var (
+	breaksByAnchor [256][]anchoredBreak
+	isAnchor       [256]bool
+)
+
+// maxBreakLen bounds how far past its anchor a break can end.
+var maxBreakLen int
+
+type anchoredBreak struct {
+	br  string
+	off int // offset of the anchor in br
+}
 
 func init() {
 	for _, br := range clauseBreaks {
-		breaksByFirst[br[0]] = append(breaksByFirst[br[0]], br)
-		breaksByPenult[br[len(br)-2]] = append(breaksByPenult[br[len(br)-2]], br)
+		off := len(br) - len(strings.TrimLeft(br, " "))
+		breaksByAnchor[br[off]] = append(breaksByAnchor[br[off]], anchoredBreak{br, off})
+		isAnchor[br[off]] = true
+		maxBreakLen = max(maxBreakLen, len(br))
 	}
 }
 
-// clause narrows a sentence to the clause around the expression, a cheap
-// approximation of the event it dates; it falls back to the sentence. It
-// scans out from the expression to the nearest break on each side rather
-// than searching the sentence once per break: sentences can be long.
-func (p *parser) clause(sent segment.Span, s, e int) segment.Span {
+// clause narrows a sentence to the clause around the expression over
+// tokens [i, j), bytes [s, e), a cheap approximation of the event it
+// dates; it falls back to the sentence. It scans out from the expression
+// to the nearest break on each side rather than searching the sentence
+// once per break: sentences can be long. Where the last call was for the
+// same sentence and an earlier expression, it resumes from what that call
+// found, so that a long sentence holding many expressions (a table, a list
+// of dates) is scanned about once, not once per expression.
+func (p *parser) clause(sent segment.Span, i, j, s, e int) segment.Span {
 	c := sent
 	if s < sent.Start || e > sent.End {
 		return sent
 	}
-	before, after := p.text[sent.Start:s], p.text[e:sent.End]
-	// The break ending latest before the expression (every break ends in a space).
-	for k := len(before) - 1; k > 0; k-- {
-		if before[k] != ' ' {
+	text, toks := p.text, p.toks
+	m := &p.clauseMemo
+	resume := m.ok && m.sent == sent
+	// The break ending latest before the expression. On resuming, only the
+	// breaks that end after the last expression's start are new.
+	known := sent.Start // breaks ending up to here cannot beat c.Start
+	if resume && s >= m.s {
+		c.Start, known = m.start, m.s
+	}
+	for t := i - 1; t >= 0; t-- {
+		k := int(toks[t].s)
+		if k < sent.Start || k+maxBreakLen <= max(c.Start, known) {
+			break
+		}
+		if toks[t].kind != kPunct || !isAnchor[text[k]] {
 			continue
 		}
-		for _, br := range breaksByPenult[before[k-1]] {
-			if strings.HasSuffix(before[:k+1], br) {
-				c.Start = sent.Start + k + 1
-				k = 0
-				break
+		for _, ab := range breaksByAnchor[text[k]] {
+			b := k - ab.off
+			if b >= sent.Start && b+len(ab.br) <= s && b+len(ab.br) > c.Start && text[b:b+len(ab.br)] == ab.br {
+				c.Start = b + len(ab.br)
 			}
 		}
 	}
-	// The break starting earliest after it.
-	for k := 0; k < len(after); k++ {
-		for _, br := range breaksByFirst[after[k]] {
-			if strings.HasPrefix(after[k:], br) {
-				c.End = e + k
-				return segment.Trim(p.text, c)
+	// The break starting earliest after it: on resuming, the one found last
+	// time (or its absence) stands while it does not start before e. Its
+	// anchor lies at most one byte into it, so the first found is the earliest.
+	if resume && e >= m.e && (m.end < 0 || m.end >= e) {
+		if m.end >= 0 {
+			c.End = m.end
+		}
+	} else {
+		m.end = -1
+	scan:
+		for t := j; t < len(toks) && int(toks[t].s) < sent.End; t++ {
+			k := int(toks[t].s)
+			if toks[t].kind != kPunct || !isAnchor[text[k]] {
+				continue
+			}
+			for _, ab := range breaksByAnchor[text[k]] {
+				b := k - ab.off
+				if b >= e && b+len(ab.br) <= sent.End && text[b:b+len(ab.br)] == ab.br {
+					c.End = b
+					m.end = b
+					break scan
+				}
 			}
 		}
 	}
+	m.ok, m.sent, m.s, m.e, m.start = true, sent, s, e, c.Start
 	return segment.Trim(p.text, c)
+}
+
+// clauseMemo is what the last call of clause found: the end of the break
+// before s and the start of the break after e, -1 if none.
+type clauseMemo struct {
+	ok         bool
+	sent       segment.Span
+	s, e       int
+	start, end int
 }
 
 // linkWeekdays gives "Wednesday" in "Wednesday (Dec. 2)" or "Wednesday, Dec. 2"
@@ -409,11 +499,7 @@ func (p *parser) linkWeekdays() {
 }
 
 func weekdayWord(s string) int {
-	var buf [12]byte
-	if len(s) > len(buf) {
-		return 0
-	}
-	l, ok := lexicon[lowerASCII(s, buf[:0])]
+	l, ok := lookupLex(s)
 	if !ok || l.cat != cWeekday {
 		return 0
 	}

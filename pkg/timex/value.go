@@ -63,94 +63,110 @@ var seasonCode = [...]string{"", "SP", "SU", "FA", "WI"}
 var podCode = [...]string{"", "MO", "AF", "EV", "NI"}
 
 func pad(n, w int) string {
-	s := strconv.Itoa(n)
-	for len(s) < w {
-		s = "0" + s
-	}
-	return s
+	var buf [24]byte
+	return string(appendPad(buf[:0], n, w))
 }
 
-// yearStr formats a year; y < 0 is a year BC ("BC0480"), 0 unknown.
-func yearStr(y int) string {
+// appendPad appends n in decimal, left-padded with zeros to w bytes (a
+// minus sign counts as one).
+func appendPad(b []byte, n, w int) []byte {
+	start := len(b)
+	b = strconv.AppendInt(b, int64(n), 10)
+	for len(b)-start < w {
+		b = append(b, 0)
+		copy(b[start+1:], b[start:])
+		b[start] = '0'
+	}
+	return b
+}
+
+// appendYear appends a year; y < 0 is a year BC ("BC0480"), 0 unknown.
+func appendYear(b []byte, y int) []byte {
 	if y == 0 {
-		return "XXXX"
+		return append(b, "XXXX"...)
 	}
 	if y < 0 {
-		return "BC" + pad(-y, 4)
+		return appendPad(append(b, "BC"...), -y, 4)
 	}
-	return pad(y, 4)
+	return appendPad(b, y, 4)
 }
 
 func (v dval) String() string {
+	var buf [32]byte
+	return string(v.appendTo(buf[:0]))
+}
+
+// appendTo appends the TIMEX3 value of v to b: built in one buffer, a value
+// costs one allocation rather than one for each part.
+func (v dval) appendTo(b []byte) []byte {
 	switch v.g {
 	case gCentury:
 		if v.y == 0 {
-			return "XX"
+			return append(b, "XX"...)
 		}
 		if v.y < 0 {
-			return "BC" + pad(-v.y/100, 2)
+			return appendPad(append(b, "BC"...), -v.y/100, 2)
 		}
-		return pad(v.y/100, 2)
+		return appendPad(b, v.y/100, 2)
 	case gDecade:
 		if v.y == 0 {
-			return "XXX"
+			return append(b, "XXX"...)
 		}
 		if v.y < 0 {
-			return "BC" + pad(-v.y/10, 3)
+			return appendPad(append(b, "BC"...), -v.y/10, 3)
 		}
-		return pad(v.y/10, 3)
+		return appendPad(b, v.y/10, 3)
 	case gYear:
-		return yearStr(v.y)
+		return appendYear(b, v.y)
 	case gHalf:
-		return yearStr(v.y) + "-H" + strconv.Itoa(v.q)
+		return strconv.AppendInt(append(appendYear(b, v.y), "-H"...), int64(v.q), 10)
 	case gQuarter:
-		return yearStr(v.y) + "-Q" + strconv.Itoa(v.q)
+		return strconv.AppendInt(append(appendYear(b, v.y), "-Q"...), int64(v.q), 10)
 	case gSeason:
-		return yearStr(v.y) + "-" + seasonCode[v.q]
+		return append(append(appendYear(b, v.y), '-'), seasonCode[v.q]...)
 	case gMonth:
+		b = append(appendYear(b, v.y), '-')
 		if v.m == 0 {
-			return yearStr(v.y) + "-XX"
+			return append(b, "XX"...)
 		}
-		return yearStr(v.y) + "-" + pad(v.m, 2)
+		return appendPad(b, v.m, 2)
 	case gWeek, gWeekend:
-		s := yearStr(v.y) + "-W"
+		b = append(appendYear(b, v.y), "-W"...)
 		if v.w == 0 {
-			s += "XX"
+			b = append(b, "XX"...)
 		} else {
-			s += pad(v.w, 2)
+			b = appendPad(b, v.w, 2)
 		}
 		if v.g == gWeekend {
-			s += "-WE"
+			b = append(b, "-WE"...)
 		}
-		return s
+		return b
 	case gWeekday:
-		return "XXXX-WXX-" + strconv.Itoa(v.w)
+		return strconv.AppendInt(append(b, "XXXX-WXX-"...), int64(v.w), 10)
 	case gDay, gTime:
-		s := yearStr(v.y) + "-"
+		b = append(appendYear(b, v.y), '-')
 		if v.m == 0 {
-			s += "XX-"
+			b = append(b, "XX-"...)
 		} else {
-			s += pad(v.m, 2) + "-"
+			b = append(appendPad(b, v.m, 2), '-')
 		}
 		if v.d == 0 {
-			s += "XX"
+			b = append(b, "XX"...)
 		} else {
-			s += pad(v.d, 2)
-		}
-		if v.g == gWeekday {
-			return s
+			b = appendPad(b, v.d, 2)
 		}
 		if v.pod != "" {
-			s += "T" + v.pod
+			b = append(append(b, 'T'), v.pod...)
 		} else if v.hasTime {
-			s += "T" + pad(v.hh, 2) + ":" + pad(v.mm, 2)
+			b = append(appendPad(append(b, 'T'), v.hh, 2), ':')
+			b = appendPad(b, v.mm, 2)
 			if v.hasSec {
-				s += ":" + pad(v.ss, 2)
+				b = appendPad(append(b, ':'), v.ss, 2)
 			}
 		}
-		return s
+		return b
 	}
-	return ""
+	return b
 }
 
 func (v dval) known() bool { return v.y != 0 }
