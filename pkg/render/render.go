@@ -15,6 +15,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
@@ -176,26 +177,31 @@ func write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 // flight are bounded so memory does not grow with the result.
 func jsonLines[T any](w io.Writer, rows []T) error {
 	const chunk = 256
-	encode := func(rows []T) ([]byte, error) {
-		var b bytes.Buffer
-		enc := newEncoder(&b)
+	var buffers sync.Pool // a chunk's buffer serves a later chunk once written
+	encode := func(rows []T) (*bytes.Buffer, error) {
+		b, _ := buffers.Get().(*bytes.Buffer)
+		if b == nil {
+			b = new(bytes.Buffer)
+		}
+		b.Reset()
+		enc := newEncoder(b)
 		for _, r := range rows {
 			if err := enc.Encode(r); err != nil {
 				return nil, err
 			}
 		}
-		return b.Bytes(), nil
+		return b, nil
 	}
 	if len(rows) <= chunk || runtime.GOMAXPROCS(0) == 1 {
 		b, err := encode(rows)
 		if err != nil {
 			return err
 		}
-		_, err = w.Write(b)
+		_, err = w.Write(b.Bytes())
 		return err
 	}
 	type result struct {
-		b   []byte
+		b   *bytes.Buffer
 		err error
 	}
 	n := (len(rows) + chunk - 1) / chunk
@@ -225,9 +231,10 @@ func jsonLines[T any](w io.Writer, rows []T) error {
 		if r.err != nil {
 			return r.err
 		}
-		if _, err := w.Write(r.b); err != nil {
+		if _, err := w.Write(r.b.Bytes()); err != nil {
 			return err
 		}
+		buffers.Put(r.b)
 	}
 	return nil
 }
