@@ -5,6 +5,7 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -138,6 +139,9 @@ func (it *Item) Release() {
 	}
 	it.Raw, it.Text, it.Paragraphs = nil, "", nil
 	it.reread, it.rereadErr = sync.Once{}, nil
+	if it.stored != nil {
+		it.stored.Forget()
+	}
 }
 
 // PeekRaw gives the file's bytes without keeping them or analysing them:
@@ -194,18 +198,63 @@ func (it *Item) LoadText() error {
 // readEntry reads a stored article; the open pack files are shared, as one
 // query reads many articles from few packs.
 func readEntry(path string, e library.Entry) ([]byte, error) {
+	f, err := packFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return library.ReadAt(f, e)
+}
+
+func packFile(path string) (*os.File, error) {
 	packs.Lock()
+	defer packs.Unlock()
 	f, ok := packs.open[path]
 	if !ok {
 		var err error
 		if f, err = os.Open(path); err != nil {
-			packs.Unlock()
 			return nil, err
 		}
 		packs.open[path] = f
 	}
-	packs.Unlock()
-	return library.ReadAt(f, e)
+	return f, nil
+}
+
+// Prefetch reads the records and the words of the library articles at
+// these positions (ascending) with few reads, for a query about to show
+// them: neighbours in a file are read together. Release drops them.
+func (c *Corpus) Prefetch(positions []int) {
+	if c.store == nil {
+		return
+	}
+	docs := make([]*snapshot.Doc, 0, len(positions))
+	byPack := map[string][]*Item{}
+	for _, pos := range positions {
+		it := c.Item(pos)
+		if it == nil {
+			continue
+		}
+		docs = append(docs, it.stored)
+		if it.Raw == nil && it.entry != nil {
+			byPack[it.Path] = append(byPack[it.Path], it)
+		}
+	}
+	c.store.Prefetch(docs)
+	for path, its := range byPack {
+		f, err := packFile(path)
+		if err != nil {
+			continue // each article says what failed when it reads
+		}
+		slices.SortFunc(its, func(a, b *Item) int { return cmp.Compare(a.entry.Offset, b.entry.Offset) })
+		want := make([]snapshot.Range, len(its))
+		for i, it := range its {
+			want[i] = snapshot.Range{Off: it.entry.Offset, Len: int64(it.entry.Bytes)}
+		}
+		if bufs, err := snapshot.ReadRanges(f, want); err == nil {
+			for i, it := range its {
+				it.Raw = bufs[i]
+			}
+		}
+	}
 }
 
 var packs = struct {

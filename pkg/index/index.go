@@ -233,14 +233,21 @@ func (ix *Index) each(s Scope, only map[int]bool, skip func(pos int) bool, fn fu
 func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.Item) []R) []R {
 	todo := ix.candidates(s, nil, skip)
 	parts := make([][]R, len(todo))
+	// A worker takes a run of articles at a time, whose records and words
+	// it reads with few reads: they are neighbours in the files.
+	const run = 64
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
-				parts[i] = fn(ix.corpus.Item(todo[i]))
+			for lo := int(next.Add(run)) - run; lo < len(todo); lo = int(next.Add(run)) - run {
+				hi := min(lo+run, len(todo))
+				ix.corpus.Prefetch(todo[lo:hi])
+				for i := lo; i < hi; i++ {
+					parts[i] = fn(ix.corpus.Item(todo[i]))
+				}
 			}
 		}()
 	}

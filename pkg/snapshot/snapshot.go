@@ -99,6 +99,8 @@ type Doc struct {
 	// its signature and calendar ranges are there.
 	from *Index
 	pos  int
+	// read are its records, when Prefetch read them with its neighbours'.
+	read []byte
 }
 
 // NewDoc describes a freshly analysed article for Save. Its records are
@@ -581,6 +583,62 @@ func (x *Index) Complete(d *Doc) error {
 	return nil
 }
 
+// Prefetch reads the records of stored documents with few reads: records
+// near each other in the file (the documents of a query are in file order)
+// are read together. Forget drops them again.
+func (x *Index) Prefetch(docs []*Doc) {
+	var want []Range
+	var of []*Doc
+	for _, d := range docs {
+		if d.from == x && !d.fresh() && d.read == nil && d.recLen > 0 {
+			want = append(want, Range{d.recOff, int64(d.recLen)})
+			of = append(of, d)
+		}
+	}
+	bufs, err := ReadRanges(x.f, want)
+	if err != nil {
+		return // each document reads its own, and says what failed
+	}
+	for i, d := range of {
+		d.read = bufs[i]
+	}
+}
+
+// Forget drops the records Prefetch read.
+func (d *Doc) Forget() { d.read = nil }
+
+// Range is a stretch of a file.
+type Range struct{ Off, Len int64 }
+
+// ReadRanges reads the ranges of f, sorted by offset, joining those close
+// enough that one read of the gap between them costs less than a read
+// each. It gives each range's bytes (slices of shared buffers).
+func ReadRanges(f io.ReaderAt, ranges []Range) ([][]byte, error) {
+	const gap, most = 16 << 10, 1 << 20
+	out := make([][]byte, len(ranges))
+	for lo := 0; lo < len(ranges); {
+		start, end := ranges[lo].Off, ranges[lo].Off+ranges[lo].Len
+		hi := lo + 1
+		for ; hi < len(ranges); hi++ {
+			r := ranges[hi]
+			if r.Off < start || r.Off-end > gap || max(end, r.Off+r.Len)-start > most {
+				break
+			}
+			end = max(end, r.Off+r.Len)
+		}
+		buf := make([]byte, end-start)
+		if _, err := f.ReadAt(buf, start); err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		for i := lo; i < hi; i++ {
+			o := ranges[i].Off - start
+			out[i] = buf[o : o+ranges[i].Len : o+ranges[i].Len]
+		}
+		lo = hi
+	}
+	return out, nil
+}
+
 // Part names what of a document's records to decode.
 type Part int
 
@@ -601,9 +659,12 @@ func (x *Index) Records(doc *Doc, parts Part) ([]quotes.Quote, []timex.Expr, err
 		}
 		return decodeRecords(rec, parts)
 	}
-	rec, err := x.readAt(doc.recOff, int64(doc.recLen))
-	if err != nil {
-		return nil, nil, err
+	rec := doc.read
+	if rec == nil {
+		var err error
+		if rec, err = x.readAt(doc.recOff, int64(doc.recLen)); err != nil {
+			return nil, nil, err
+		}
 	}
 	return decodeRecords(rec, parts)
 }
