@@ -3,6 +3,7 @@ package snapshot
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -307,5 +308,56 @@ func TestManyDocuments(t *testing.T) {
 			t.Fatalf("doc %d: %+v", i, d.Entry)
 		}
 		seen[d.Entry.ID] = true
+	}
+}
+
+// countingReader counts the reads a ReadRanges makes.
+type countingReader struct {
+	data  []byte
+	reads int
+}
+
+func (r *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	r.reads++
+	if off+int64(len(p)) > int64(len(r.data)) {
+		return copy(p, r.data[off:]), io.EOF
+	}
+	return copy(p, r.data[off:]), nil
+}
+
+// ReadRanges gives each range its bytes, reading neighbours together and
+// far-apart (or out-of-order) ranges apart.
+func TestReadRanges(t *testing.T) {
+	data := make([]byte, 4<<20)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	tests := []struct {
+		name   string
+		ranges []Range
+		reads  int
+	}{
+		{"neighbours", []Range{{0, 10}, {100, 20}, {5000, 30}}, 1},
+		{"overlapping", []Range{{0, 100}, {50, 100}}, 1},
+		{"far apart", []Range{{0, 10}, {1 << 20, 10}}, 2},
+		{"out of order", []Range{{5000, 10}, {0, 10}}, 2},
+		{"over a megabyte together", []Range{{0, 600 << 10}, {600 << 10, 600 << 10}}, 2},
+		{"none", nil, 0},
+	}
+	for _, tt := range tests {
+		r := &countingReader{data: data}
+		got, err := ReadRanges(r, tt.ranges)
+		if err != nil || r.reads != tt.reads || len(got) != len(tt.ranges) {
+			t.Errorf("%s: %d reads, %v; want %d", tt.name, r.reads, err, tt.reads)
+			continue
+		}
+		for i, rg := range tt.ranges {
+			if !bytes.Equal(got[i], data[rg.Off:rg.Off+rg.Len]) {
+				t.Errorf("%s: range %d read wrong", tt.name, i)
+			}
+		}
+	}
+	if _, err := ReadRanges(&countingReader{data: data[:10]}, []Range{{5, 10}}); err == nil {
+		t.Error("a range past the end read")
 	}
 }
