@@ -40,8 +40,9 @@ func NewCmdIngest(f *Factory, runF func(*IngestOptions) error) *cobra.Command {
 cleaned and analysed; one row per file says what was found (title, outlet,
 date and where it came from, quotations, dated events, warnings) or why it
 was refused. A table of a run of over 500 files lists only those refused or
-with warnings (--all lists every one; the data formats always do). An article already in the library (same content, under any
-name) is not stored twice.
+with warnings (--all lists every one; the data formats always do). An
+article already in the library (same content, under any name) is not
+stored twice.
 
 Metadata flags apply to every file of the run; a YAML front matter block at
 the top of a file (title, outlet, url, date, author) wins over them.
@@ -162,15 +163,17 @@ func ingestRun(o *IngestOptions) error {
 	if len(shown) < len(recs) {
 		fmt.Fprintf(f.IO.ErrOut, "sanc: %d of %d files listed: those refused or with warnings (--all lists every one, as --format jsonl does)\n", len(shown), len(recs))
 	}
-	added := 0
+	counts := map[string]int{}
 	for _, s := range status {
-		if s == "added" {
-			added++
-		}
+		counts[s]++
 	}
 	if f.IO.StderrTTY || len(c.Problems) > 0 || len(shown) < len(recs) {
-		fmt.Fprintf(f.IO.ErrOut, "%d added, %d already present, %d refused; library: %s\n",
-			added, len(items)-added, len(c.Problems), lib.Dir)
+		added := fmt.Sprintf("%d added", counts["added"])
+		if o.DryRun {
+			added = fmt.Sprintf("%d would be added (dry run)", counts["would add"])
+		}
+		fmt.Fprintf(f.IO.ErrOut, "%s, %d already present, %d refused; library: %s\n",
+			added, counts["duplicate"], len(c.Problems), lib.Dir)
 	}
 	if len(c.Problems) > 0 {
 		return inputError(fmt.Errorf("%d of %d files were refused", len(c.Problems), len(files)))

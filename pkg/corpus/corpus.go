@@ -45,7 +45,7 @@ const (
 // ingest time, a file's modification time; zero for the seeds).
 type Item struct {
 	*analyze.Article
-	Ord    int // position in Corpus.Items
+	Ord    int // position in the corpus (Corpus.Item)
 	Added  time.Time
 	Source string // where it was ingested from, for library articles
 	// Base is where the article's bytes start in the file at Path (a
@@ -594,6 +594,7 @@ func (c *Corpus) openStored(lib *library.Library, x *snapshot.Index) {
 	if whole {
 		return
 	}
+	c.LoadKeys()
 	for i := 0; i < x.Len(); i++ {
 		file, off, size := x.Place(i)
 		if sizes[file] < off+int64(size) {

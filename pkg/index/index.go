@@ -184,8 +184,8 @@ func (ix *Index) candidates(s Scope, only map[int]bool, skip func(pos int) bool)
 		ix.corpus.LoadKeys()
 	}
 	var out []int
-	visit := func(pos int) {
-		if (skip == nil || !skip(pos)) && (!scoped || s.admits(ix.corpus.Key(pos))) {
+	visit := func(pos int) { // the scope first: skip may read the article
+		if (!scoped || s.admits(ix.corpus.Key(pos))) && (skip == nil || !skip(pos)) {
 			out = append(out, pos)
 		}
 	}
@@ -238,10 +238,17 @@ func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.
 	const run = 64
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var failed atomic.Value // a worker's panic, raised again here, where the command recovers it
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					failed.CompareAndSwap(nil, fmt.Sprint(r))
+					next.Store(int64(len(todo))) // the others stop too
+				}
+			}()
 			for lo := int(next.Add(run)) - run; lo < len(todo); lo = int(next.Add(run)) - run {
 				hi := min(lo+run, len(todo))
 				ix.corpus.Prefetch(todo[lo:hi])
@@ -252,6 +259,9 @@ func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.
 		}()
 	}
 	wg.Wait()
+	if r := failed.Load(); r != nil {
+		panic(r)
+	}
 	n := 0
 	for _, p := range parts {
 		n += len(p)

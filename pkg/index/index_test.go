@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -477,4 +478,20 @@ func FuzzOneLine(f *testing.F) {
 			t.Errorf("oneLine(%q) = %q, want %q", b, got, want)
 		}
 	})
+}
+
+// A panic while records are made on the other cores comes back to the
+// caller's goroutine, where the command reports it, rather than ending the
+// process with a stack dump.
+func TestGatherRaisesPanicsOnTheCaller(t *testing.T) {
+	ix, _ := load(t)
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "boom") {
+			t.Errorf("recovered %v, want the worker's panic", r)
+		}
+	}()
+	gather(ix, Scope{}, nil, func(it *corpus.Item) []int {
+		panic("boom")
+	})
+	t.Error("gather returned")
 }

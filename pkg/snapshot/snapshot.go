@@ -4,7 +4,8 @@
 // re-analysing every article.
 //
 // The index file holds sections: the documents' keys (fixed-size entries
-// in query order, read for the documents a query touches), their other
+// in query order, checksummed as a stream when the index is opened, then
+// read for the documents a query touches), their other
 // metadata and their records (both read one document at a time, when a
 // query shows it), the speakers table (read by quotation queries), the
 // search signatures (read by grep) and the calendar ranges of dated
@@ -25,6 +26,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,13 +81,16 @@ func StampFile(path string) (Stamp, error) {
 
 // Doc is one article as the index keeps it.
 type Doc struct {
-	Entry   library.Entry
-	Article *analyze.Article // no text; Quotes and Times are nil until Records
-	Quotes  int              // how many quotations
-	Events  int              // dated expressions (dates and times)
-	Grams   []byte           // search signature (package grams); nil until Grams
-	// Spans are the calendar ranges of its dated expressions; nil until
-	// LoadSpans.
+	Entry library.Entry
+	// Article is the analysis of an article of this run; for a stored one,
+	// its keys only (no text, no records: Records reads them) until
+	// Complete reads the rest of its metadata.
+	Article *analyze.Article
+	Quotes  int    // how many quotations
+	Events  int    // dated expressions (dates and times)
+	Grams   []byte // search signature (package grams) of an article of this run
+	// Spans are the calendar ranges of its dated expressions, for an
+	// article of this run (Ranges gives a stored one's).
 	Spans []analyze.Span
 
 	rec                      []byte // records encoded, for an article analysed in this run
@@ -372,17 +377,21 @@ func (x *Index) Doc(i int) *Doc {
 	d.recOff, d.recLen = x.sections[secRecords].off+k.recOff, k.recLen
 	d.gramOff, d.gramLen = k.gramOff, k.gramLen
 	d.metaOff, d.metaLen = k.metaOff, k.metaLen
-	if k.recOff < 0 || k.recLen < 4 || k.recOff+int64(k.recLen) > x.sections[secRecords].len {
+	if !within(k.recOff, int64(k.recLen), x.sections[secRecords].len) || k.recLen < 4 {
 		d.recOff, d.recLen = 0, 0 // damaged: Records says so
 	}
-	if k.metaOff < 0 || k.metaLen < 4 || k.metaOff+int64(k.metaLen) > x.sections[secMeta].len {
+	if !within(k.metaOff, int64(k.metaLen), x.sections[secMeta].len) || k.metaLen < 4 {
 		d.metaOff, d.metaLen = 0, 0 // damaged: Complete says so
 	}
 	return d
 }
 
+// within says whether [off, off+n) lies in [0, size), without overflowing.
+func within(off, n, size int64) bool { return off >= 0 && n >= 0 && n <= size && off <= size-n }
+
 // AllDocs makes every document's struct: for rebuilding an index from it.
 func (x *Index) AllDocs() []*Doc {
+	_ = x.LoadKeys() // one read, not one per entry (unreadable: each reads its own)
 	docs := make([]*Doc, x.n)
 	for i := range docs {
 		docs[i] = x.Doc(i)
@@ -441,7 +450,7 @@ func open(f *os.File, manifest Stamp) (*Index, bool, error) {
 	for i := range x.sections {
 		h := head[12+i*20:]
 		s := section{int64(binary.LittleEndian.Uint64(h)), int64(binary.LittleEndian.Uint64(h[8:])), binary.LittleEndian.Uint32(h[16:])}
-		if s.off < 0 || s.len < 0 || s.off+s.len > fi.Size() {
+		if !within(s.off, s.len, fi.Size()) {
 			return nil, false, errors.New("index: truncated")
 		}
 		x.sections[i] = s
@@ -533,6 +542,12 @@ func (x *Index) LoadKeys() error {
 // LoadMeta reads the whole meta section at once, for a query that shows
 // most documents (a listing): one read rather than one per document.
 func (x *Index) LoadMeta() error {
+	x.mu.Lock()
+	loaded := x.meta != nil
+	x.mu.Unlock()
+	if loaded {
+		return nil
+	}
 	s := x.sections[secMeta]
 	body, err := x.readAt(s.off, s.len) // each record carries its checksum
 	if err != nil {
@@ -616,6 +631,11 @@ type Range struct{ Off, Len int64 }
 func ReadRanges(f io.ReaderAt, ranges []Range) ([][]byte, error) {
 	const gap, most = 16 << 10, 1 << 20
 	out := make([][]byte, len(ranges))
+	for _, r := range ranges {
+		if !within(r.Off, r.Len, math.MaxInt64) {
+			return nil, fmt.Errorf("index: bad range %d+%d", r.Off, r.Len)
+		}
+	}
 	for lo := 0; lo < len(ranges); {
 		start, end := ranges[lo].Off, ranges[lo].Off+ranges[lo].Len
 		hi := lo + 1
@@ -891,10 +911,10 @@ func (x *Index) Signature(i int) []byte {
 		return nil
 	}
 	k := x.key(i)
-	end := k.gramOff + int64(k.gramLen)
-	if k.gramOff < 0 || k.gramLen < 0 || end > int64(len(grams)) {
+	if !within(k.gramOff, int64(k.gramLen), int64(len(grams))) {
 		return nil // damaged: the article is searched
 	}
+	end := k.gramOff + int64(k.gramLen)
 	return grams[k.gramOff:end:end]
 }
 
