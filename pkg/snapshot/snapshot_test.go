@@ -244,24 +244,7 @@ func FuzzOpen(f *testing.F) {
 			data = append([]byte(nil), data...)
 			data[(at%len(data)+len(data))%len(data)] ^= xor
 		}
-		d := t.TempDir()
-		os.WriteFile(filepath.Join(d, FileName), data, 0o644)
-		x, _, err := Open(d, manifest)
-		if err != nil {
-			return
-		}
-		defer x.Close()
-		for _, doc := range x.AllDocs() {
-			x.Records(doc, AllParts)
-			x.Complete(doc)
-		}
-		x.Speakers()
-		x.Grams()
-		x.LoadSpans()
-		for i := 0; i < x.Len(); i++ {
-			x.Signature(i)
-			x.Spans(i)
-		}
+		readAll(t, data)
 	})
 }
 
@@ -301,30 +284,37 @@ func FuzzKeyTable(f *testing.F) {
 		binary.LittleEndian.PutUint64(b[:], v)
 		copy(data[at:min(at+8, off+n)], b[:])
 		binary.LittleEndian.PutUint32(data[head+16:], checksum(data[off:off+n]))
-		d := t.TempDir()
-		os.WriteFile(filepath.Join(d, FileName), data, 0o644)
-		x, _, err := Open(d, manifest)
-		if err != nil {
-			return
-		}
-		defer x.Close()
-		x.Grams()
-		x.LoadSpans()
-		all := x.AllDocs()
-		x.Prefetch(all)
-		for i, doc := range all {
-			x.Records(doc, AllParts)
-			x.Complete(doc)
-			x.Signature(i)
-			x.Spans(i)
-			x.Place(i)
-			doc.Ranges()
-		}
-		x.LoadMeta()
-		for i := range x.Len() {
-			x.Complete(x.Doc(i))
-		}
+		readAll(t, data)
 	})
+}
+
+// readAll opens an index file with these bytes, if it opens, and reads
+// everything in it every way a query can.
+func readAll(t *testing.T, data []byte) {
+	d := t.TempDir()
+	os.WriteFile(filepath.Join(d, FileName), data, 0o644)
+	x, _, err := Open(d, manifest)
+	if err != nil {
+		return
+	}
+	defer x.Close()
+	x.Speakers()
+	x.Grams()
+	x.LoadSpans()
+	all := x.AllDocs()
+	x.Prefetch(all)
+	for i, doc := range all {
+		x.Records(doc, AllParts)
+		x.Complete(doc)
+		x.Signature(i)
+		x.Spans(i)
+		x.Place(i)
+		doc.Ranges()
+	}
+	x.LoadMeta()
+	for i := range x.Len() {
+		x.Complete(x.Doc(i))
+	}
 }
 
 func TestStampFile(t *testing.T) {
