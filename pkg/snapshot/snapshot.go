@@ -701,32 +701,33 @@ func decodeRecords(buf []byte, parts Part) ([]quotes.Quote, []timex.Expr, error)
 	if d.err != nil || size < 0 {
 		return nil, nil, damaged
 	}
-	qd, td := &decoder{b: d.b[:size]}, &decoder{b: d.b[size:]}
 	var qs []quotes.Quote
-	if parts&QuotesPart != 0 {
-		if n := qd.count(); n > 0 {
-			qs = make([]quotes.Quote, n)
-			for i := range qs {
-				qs[i] = qd.quote()
-			}
-		}
-		if qd.err != nil || len(qd.b) != 0 {
-			return nil, nil, damaged
-		}
-	}
 	var ts []timex.Expr
-	if parts&TimesPart != 0 {
-		if n := td.count(); n > 0 {
-			ts = make([]timex.Expr, n)
-			for i := range ts {
-				ts[i] = td.expr()
-			}
-		}
-		if td.err != nil || len(td.b) != 0 {
-			return nil, nil, damaged
-		}
+	ok := true
+	if parts&QuotesPart != 0 {
+		qd := &decoder{b: d.b[:size]}
+		qs, ok = decodeList(qd, qd.quote)
+	}
+	if parts&TimesPart != 0 && ok {
+		td := &decoder{b: d.b[size:]}
+		ts, ok = decodeList(td, td.expr)
+	}
+	if !ok {
+		return nil, nil, damaged
 	}
 	return qs, ts, nil
+}
+
+// decodeList reads a count and that many items, which must be all d holds.
+func decodeList[T any](d *decoder, item func() T) ([]T, bool) {
+	var out []T
+	if n := d.count(); n > 0 {
+		out = make([]T, n)
+		for i := range out {
+			out[i] = item()
+		}
+	}
+	return out, d.err == nil && len(d.b) == 0
 }
 
 func encodeRecords(qs []quotes.Quote, ts []timex.Expr) []byte {
