@@ -94,22 +94,21 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 			out = append(out, id)
 		}
 	}
+	all := ix.Positions(Scope{})
 	for _, ref := range refs {
 		if ref == "" {
 			return nil, fmt.Errorf("--doc needs an id (sanc list shows them)")
 		}
-		if ix.hasID(ref) {
-			add(ref)
-			continue
-		}
-		// An id prefix, from the keys alone; failing that, a file name,
-		// which needs every article's metadata.
+		// The id itself or an id prefix, from the keys alone; failing
+		// that, a file name, which needs every article's metadata.
 		var hits []string
-		all := ix.Positions(Scope{})
 		for _, pos := range all {
 			if id := ix.corpus.Key(pos).ID; strings.HasPrefix(id, ref) {
 				hits = append(hits, id)
 			}
+		}
+		if slices.Contains(hits, ref) {
+			hits = []string{ref}
 		}
 		if len(hits) == 0 {
 			ix.corpus.CompleteAll()
@@ -130,17 +129,6 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// hasID says whether a document has exactly this id.
-func (ix *Index) hasID(id string) bool {
-	ix.corpus.LoadKeys()
-	for _, pos := range ix.Positions(Scope{}) {
-		if ix.corpus.Key(pos).ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 func baseName(p string) string {
