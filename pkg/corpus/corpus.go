@@ -414,12 +414,7 @@ func (c *Corpus) Item(i int) *Item {
 	if it := c.slots[i].Load(); it != nil {
 		return it
 	}
-	d := c.store.Doc(i)
-	a := d.Article
-	a.Path = c.packs[d.Entry.File]
-	e := &d.Entry
-	it := &Item{Article: a, Ord: i, Added: e.Added, Source: e.Source, Base: e.Offset,
-		NQuotes: d.Quotes, NEvents: d.Events, entry: e, store: c.store, stored: d}
+	it := c.storedItem(c.store, c.store.Doc(i), i)
 	if c.slots[i].CompareAndSwap(nil, it) {
 		return it
 	}
@@ -602,7 +597,7 @@ func (c *Corpus) openStored(lib *library.Library, x *snapshot.Index) {
 				c.gone = map[int]bool{}
 			}
 			c.gone[i] = true
-			c.Problems = append(c.Problems, Problem{c.packs[file], fmt.Errorf("stored article %s is missing or cut short", x.Key(i).ID)})
+			c.Problems = append(c.Problems, cutShort(c.packs[file], x.Key(i).ID))
 		}
 	}
 }
@@ -634,18 +629,26 @@ func (c *Corpus) packSizes(lib *library.Library, n int, file func(i int) string)
 func (c *Corpus) addStored(lib *library.Library, x *snapshot.Index, docs []*snapshot.Doc) {
 	sizes := c.packSizes(lib, len(docs), func(i int) string { return docs[i].Entry.File })
 	for _, d := range docs {
-		path := c.packs[d.Entry.File]
 		if sizes[d.Entry.File] < d.Entry.Offset+int64(d.Entry.Bytes) {
-			c.Problems = append(c.Problems, Problem{path, fmt.Errorf("stored article %s is missing or cut short", d.Entry.ID)})
+			c.Problems = append(c.Problems, cutShort(c.packs[d.Entry.File], d.Entry.ID))
 			continue
 		}
-		a := d.Article
-		a.Path = path // the library may have moved
-		e := &d.Entry
-		c.items = append(c.items, &Item{Article: a, Ord: c.nextOrd, Added: e.Added, Source: e.Source, Base: e.Offset,
-			NQuotes: d.Quotes, NEvents: d.Events, entry: e, store: x, stored: d})
+		c.items = append(c.items, c.storedItem(x, d, c.nextOrd))
 		c.nextOrd++
 	}
+}
+
+// storedItem is the item of a document read from index x, at position ord.
+func (c *Corpus) storedItem(x *snapshot.Index, d *snapshot.Doc, ord int) *Item {
+	a := d.Article
+	a.Path = c.packs[d.Entry.File] // the library may have moved
+	e := &d.Entry
+	return &Item{Article: a, Ord: ord, Added: e.Added, Source: e.Source, Base: e.Offset,
+		NQuotes: d.Quotes, NEvents: d.Events, entry: e, store: x, stored: d}
+}
+
+func cutShort(pack, id string) Problem {
+	return Problem{pack, fmt.Errorf("stored article %s is missing or cut short", id)}
 }
 
 // save writes the library's index: the entries in manifest order, from the
