@@ -182,10 +182,9 @@ func (d *Doc) spans() ([]analyze.Span, error) {
 		if err := d.from.LoadSpans(); err != nil {
 			return nil, err
 		}
-		spans, _ := d.from.Spans(d.pos)
-		return spans, nil
 	}
-	return d.Spans, nil
+	spans, _ := d.Ranges()
+	return spans, nil
 }
 
 // section is a stretch of the file.
