@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -214,7 +215,7 @@ type Index struct {
 	// them all), and a library of 200,000 articles opens without decoding
 	// them (Doc makes a document's struct).
 	tableOff int64
-	table    []byte // once LoadKeys has read it
+	table    atomic.Pointer[[]byte] // once LoadKeys has read it
 	n        int
 	files    []pack // which entries name by number
 
@@ -223,11 +224,16 @@ type Index struct {
 	meta     []byte // the whole meta section, once LoadMeta has read it
 	mu       sync.Mutex
 	names    *speakers.Table
-	// The calendar ranges of document i are spans[spanAt[i]:spanAt[i+1]],
-	// once LoadSpans has read them.
-	spans  []analyze.Span
-	spanAt []int32
-	grams  []byte // the signatures section, once Grams has read it
+	// Read once, for all documents (the loads hold mu), then read by many
+	// goroutines without it: queries look them up per document.
+	spans atomic.Pointer[spanTable] // once LoadSpans has read them
+	grams atomic.Pointer[[]byte]    // the signatures section, once Grams has read it
+}
+
+// spanTable holds the calendar ranges of document i at spans[at[i]:at[i+1]].
+type spanTable struct {
+	spans []analyze.Span
+	at    []int32
 }
 
 // pack is a file of stored articles, and the size its articles need.
@@ -247,8 +253,8 @@ type key struct {
 }
 
 // An entry of the document table is keySize bytes: the id (up to maxID
-// bytes, then its length), flags, then little-endian numbers at fixed
-// places. Dates are Unix seconds and nanoseconds.
+// bytes, then its length), flags, then little-endian numbers at the places
+// below. Dates are Unix seconds and nanoseconds.
 const (
 	keySize = 104
 	maxID   = 16
@@ -258,64 +264,86 @@ const (
 	flagAdded
 )
 
+const (
+	atIDLen   = 16
+	atFlags   = 17
+	atFile    = 20 // 32 bits
+	atBytes   = 24
+	atQuotes  = 28
+	atEvents  = 32
+	atAddedNs = 36
+	atDate    = 40 // 64 bits
+	atAdded   = 48
+	atOffset  = 56
+	atRecOff  = 64
+	atGramOff = 72
+	atMetaOff = 80
+	atRecLen  = 88 // 32 bits
+	atGramLen = 92
+	atMetaLen = 96
+	atDateNs  = 100
+)
+
 func putKey(b []byte, k key) {
 	le := binary.LittleEndian
 	copy(b, k.id)
-	b[16] = byte(len(k.id))
+	b[atIDLen] = byte(len(k.id))
 	var flags byte
 	if k.latin1 {
 		flags |= flagLatin1
 	}
 	if !k.date.IsZero() {
 		flags |= flagDate
-		le.PutUint64(b[40:], uint64(k.date.Unix()))
-		le.PutUint32(b[100:], uint32(k.date.Nanosecond()))
+		le.PutUint64(b[atDate:], uint64(k.date.Unix()))
+		le.PutUint32(b[atDateNs:], uint32(k.date.Nanosecond()))
 	}
 	if !k.added.IsZero() {
 		flags |= flagAdded
-		le.PutUint64(b[48:], uint64(k.added.Unix()))
-		le.PutUint32(b[36:], uint32(k.added.Nanosecond()))
+		le.PutUint64(b[atAdded:], uint64(k.added.Unix()))
+		le.PutUint32(b[atAddedNs:], uint32(k.added.Nanosecond()))
 	}
-	b[17] = flags
-	le.PutUint32(b[20:], uint32(k.file))
-	le.PutUint32(b[24:], uint32(k.bytes))
-	le.PutUint32(b[28:], uint32(k.quotes))
-	le.PutUint32(b[32:], uint32(k.events))
-	le.PutUint64(b[56:], uint64(k.offset))
-	le.PutUint64(b[64:], uint64(k.recOff))
-	le.PutUint64(b[72:], uint64(k.gramOff))
-	le.PutUint64(b[80:], uint64(k.metaOff))
-	le.PutUint32(b[88:], uint32(k.recLen))
-	le.PutUint32(b[92:], uint32(k.gramLen))
-	le.PutUint32(b[96:], uint32(k.metaLen))
+	b[atFlags] = flags
+	le.PutUint32(b[atFile:], uint32(k.file))
+	le.PutUint32(b[atBytes:], uint32(k.bytes))
+	le.PutUint32(b[atQuotes:], uint32(k.quotes))
+	le.PutUint32(b[atEvents:], uint32(k.events))
+	le.PutUint64(b[atOffset:], uint64(k.offset))
+	le.PutUint64(b[atRecOff:], uint64(k.recOff))
+	le.PutUint64(b[atGramOff:], uint64(k.gramOff))
+	le.PutUint64(b[atMetaOff:], uint64(k.metaOff))
+	le.PutUint32(b[atRecLen:], uint32(k.recLen))
+	le.PutUint32(b[atGramLen:], uint32(k.gramLen))
+	le.PutUint32(b[atMetaLen:], uint32(k.metaLen))
 }
 
-// key decodes document i's entry, reading it unless LoadKeys has. A damaged
-// or unreadable entry reads as zeros: what it names is then not found.
+// entry gives document i's entry, reading it unless LoadKeys has. A
+// damaged or unreadable entry reads as zeros: what it names is then not
+// found.
+func (x *Index) entry(i int) []byte {
+	if table := x.table.Load(); table != nil {
+		return (*table)[i*keySize : (i+1)*keySize : (i+1)*keySize]
+	}
+	b := make([]byte, keySize)
+	_, _ = x.f.ReadAt(b, x.tableOff+int64(i)*keySize)
+	return b
+}
+
+// key decodes document i's entry. Its id shares the entry's bytes.
 func (x *Index) key(i int) key {
 	le := binary.LittleEndian
-	x.mu.Lock()
-	table := x.table
-	x.mu.Unlock()
-	var b []byte
-	if table != nil {
-		b = table[i*keySize : (i+1)*keySize : (i+1)*keySize]
-	} else {
-		b = make([]byte, keySize)
-		_, _ = x.f.ReadAt(b, x.tableOff+int64(i)*keySize)
+	b := x.entry(i)
+	k := key{id: unsafe.String(&b[0], min(int(b[atIDLen]), maxID)), latin1: b[atFlags]&flagLatin1 != 0}
+	if b[atFlags]&flagDate != 0 {
+		k.date = time.Unix(int64(le.Uint64(b[atDate:])), int64(le.Uint32(b[atDateNs:]))).UTC()
 	}
-	k := key{id: unsafe.String(&b[0], min(int(b[16]), maxID)), latin1: b[17]&flagLatin1 != 0}
-	if b[17]&flagDate != 0 {
-		k.date = time.Unix(int64(le.Uint64(b[40:])), int64(le.Uint32(b[100:]))).UTC()
+	if b[atFlags]&flagAdded != 0 {
+		k.added = time.Unix(int64(le.Uint64(b[atAdded:])), int64(le.Uint32(b[atAddedNs:]))).UTC()
 	}
-	if b[17]&flagAdded != 0 {
-		k.added = time.Unix(int64(le.Uint64(b[48:])), int64(le.Uint32(b[36:]))).UTC()
-	}
-	k.file, k.bytes = int(le.Uint32(b[20:])), int(le.Uint32(b[24:]))
-	k.quotes, k.events = int(le.Uint32(b[28:])), int(le.Uint32(b[32:]))
-	k.offset = int64(le.Uint64(b[56:]))
-	k.recOff, k.gramOff, k.metaOff = int64(le.Uint64(b[64:])), int64(le.Uint64(b[72:])), int64(le.Uint64(b[80:]))
-	k.recLen, k.gramLen, k.metaLen = int(le.Uint32(b[88:])), int(le.Uint32(b[92:])), int(le.Uint32(b[96:]))
+	k.file, k.bytes = int(le.Uint32(b[atFile:])), int(le.Uint32(b[atBytes:]))
+	k.quotes, k.events = int(le.Uint32(b[atQuotes:])), int(le.Uint32(b[atEvents:]))
+	k.offset = int64(le.Uint64(b[atOffset:]))
+	k.recOff, k.gramOff, k.metaOff = int64(le.Uint64(b[atRecOff:])), int64(le.Uint64(b[atGramOff:])), int64(le.Uint64(b[atMetaOff:]))
+	k.recLen, k.gramLen, k.metaLen = int(le.Uint32(b[atRecLen:])), int(le.Uint32(b[atGramLen:])), int(le.Uint32(b[atMetaLen:]))
 	return k
 }
 
@@ -527,14 +555,14 @@ func (x *Index) read(i int) ([]byte, error) {
 func (x *Index) LoadKeys() error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.table != nil {
+	if x.table.Load() != nil {
 		return nil
 	}
 	table, err := x.readAt(x.tableOff, int64(x.n)*keySize)
 	if err != nil {
 		return err
 	}
-	x.table = table
+	x.table.Store(&table)
 	return nil
 }
 
@@ -836,7 +864,7 @@ func decodeRefs(blob string) []speakers.Ref {
 func (x *Index) LoadSpans() error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.spanAt != nil {
+	if x.spans.Load() != nil {
 		return nil
 	}
 	body, err := x.read(secSpans)
@@ -860,19 +888,17 @@ func (x *Index) LoadSpans() error {
 	if d.err != nil || len(d.b) != 0 {
 		return errors.New("index: damaged calendar ranges")
 	}
-	x.spans, x.spanAt = spans, at
+	x.spans.Store(&spanTable{spans, at})
 	return nil
 }
 
 // Spans gives document i's calendar ranges; ok is false until LoadSpans.
 func (x *Index) Spans(i int) (spans []analyze.Span, ok bool) {
-	x.mu.Lock()
-	loaded := x.spanAt != nil
-	x.mu.Unlock()
-	if !loaded {
+	t := x.spans.Load()
+	if t == nil {
 		return nil, false
 	}
-	return x.spans[x.spanAt[i]:x.spanAt[i+1]:x.spanAt[i+1]], true
+	return t.spans[t.at[i]:t.at[i+1]:t.at[i+1]], true
 }
 
 // Ranges gives a document's calendar ranges when they are at hand: worked
@@ -891,31 +917,30 @@ func (d *Doc) Ranges() ([]analyze.Span, bool) {
 func (x *Index) Grams() error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.grams != nil {
+	if x.grams.Load() != nil {
 		return nil
 	}
 	body, err := x.read(secGrams)
 	if err != nil {
 		return err
 	}
-	x.grams = body
+	x.grams.Store(&body)
 	return nil
 }
 
 // Signature gives document i's search signature; nil until Grams.
 func (x *Index) Signature(i int) []byte {
-	x.mu.Lock()
-	grams := x.grams
-	x.mu.Unlock()
-	if grams == nil {
+	p := x.grams.Load()
+	if p == nil {
 		return nil
 	}
-	k := x.key(i)
-	if !within(k.gramOff, int64(k.gramLen), int64(len(grams))) {
+	grams := *p
+	b := x.entry(i) // its place only: grep asks this of every document
+	off, n := int64(binary.LittleEndian.Uint64(b[atGramOff:])), int64(binary.LittleEndian.Uint32(b[atGramLen:]))
+	if !within(off, n, int64(len(grams))) {
 		return nil // damaged: the article is searched
 	}
-	end := k.gramOff + int64(k.gramLen)
-	return grams[k.gramOff:end:end]
+	return grams[off : off+n : off+n]
 }
 
 // compareDocs orders documents as queries list them: by date to the

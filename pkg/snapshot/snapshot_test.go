@@ -269,8 +269,8 @@ func FuzzKeyTable(f *testing.F) {
 	}
 	good, _ := os.ReadFile(filepath.Join(dir, FileName))
 	f.Add(0, uint64(0))
-	f.Add(8+64, uint64(0x7ffffffffffffff0)) // a record offset near the largest int64
-	f.Add(8+80, uint64(1<<62))
+	f.Add(8+atRecOff, uint64(0x7ffffffffffffff0)) // a record offset near the largest int64
+	f.Add(8+atMetaOff, uint64(1<<62))
 	f.Fuzz(func(t *testing.T, at int, v uint64) {
 		data := append([]byte(nil), good...)
 		head := len(magic) + 2 + len(Version()) + 12 // the sections follow
