@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/spf13/cobra"
 
@@ -113,6 +114,12 @@ func Execute(f *Factory, args []string) (code int) {
 		// For measuring: go tool pprof reads it (README, Measuring).
 		if out, err := os.Create(path); err == nil && pprof.StartCPUProfile(out) == nil {
 			defer func() { pprof.StopCPUProfile(); out.Close() }()
+		}
+	}
+	if path := os.Getenv("SANC_TRACE"); path != "" {
+		// For measuring where wall time goes: go tool trace reads it.
+		if out, err := os.Create(path); err == nil && trace.Start(out) == nil {
+			defer func() { trace.Stop(); out.Close() }()
 		}
 	}
 	if path := os.Getenv("SANC_MEMPROFILE"); path != "" {

@@ -221,8 +221,10 @@ func packFile(path string) (*os.File, error) {
 
 // Prefetch reads the records and the words of the library articles at
 // these positions (ascending) with few reads, for a query about to show
-// them: neighbours in a file are read together. Release drops them.
-func (c *Corpus) Prefetch(positions []int) {
+// them: neighbours in a file are read together. Release drops them. The
+// words go into scratch when it is not nil: reset it only once the items
+// are released.
+func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
 	if c.store == nil {
 		return
 	}
@@ -249,7 +251,10 @@ func (c *Corpus) Prefetch(positions []int) {
 		for i, it := range its {
 			want[i] = snapshot.Range{Off: it.entry.Offset, Len: int64(it.entry.Bytes)}
 		}
-		if bufs, err := snapshot.ReadRanges(f, want); err == nil {
+		if scratch == nil {
+			scratch = new(snapshot.Scratch)
+		}
+		if bufs, err := scratch.ReadRanges(f, want); err == nil {
 			for i, it := range its {
 				it.Raw = bufs[i]
 			}

@@ -94,6 +94,9 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 			out = append(out, id)
 		}
 	}
+	if len(refs) == 0 {
+		return nil, nil
+	}
 	all := ix.Positions(Scope{})
 	for _, ref := range refs {
 		if ref == "" {
@@ -217,7 +220,8 @@ func (ix *Index) each(s Scope, only map[int]bool, skip func(pos int) bool, fn fu
 
 // gather calls fn on the candidates on all cores (the records of a large
 // timeline are many), and joins what it returns in query order. fn must
-// touch only its own article.
+// touch only its own article and keep copies of its words: the article is
+// released after it, and its words' memory read into again.
 func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.Item) []R) []R {
 	todo := ix.candidates(s, nil, skip)
 	parts := make([][]R, len(todo))
@@ -237,12 +241,18 @@ func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.
 					next.Store(int64(len(todo))) // the others stop too
 				}
 			}()
+			var words snapshot.Scratch
 			for lo := int(next.Add(run)) - run; lo < len(todo); lo = int(next.Add(run)) - run {
 				hi := min(lo+run, len(todo))
-				ix.corpus.Prefetch(todo[lo:hi])
+				ix.corpus.Prefetch(todo[lo:hi], &words)
 				for i := lo; i < hi; i++ {
-					parts[i] = fn(ix.corpus.Item(todo[i]))
+					it := ix.corpus.Item(todo[i])
+					parts[i] = fn(it)
+					if it != nil {
+						it.Release()
+					}
 				}
+				words.Reset() // the run's words are released
 			}
 		}()
 	}

@@ -90,7 +90,6 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			}
 			out = append(out, r)
 		}
-		it.Release() // its words are in the records now
 		return out
 	})
 	// Sorted through keys: the records are large, and a timeline of the

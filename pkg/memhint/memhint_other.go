@@ -6,3 +6,6 @@ package memhint
 
 // HugePages does nothing here.
 func HugePages[T any](s []T) {}
+
+// HugeHeap does nothing here.
+func HugeHeap(size int) {}

@@ -4,6 +4,7 @@ import "testing"
 
 // A hint never fails and never changes the array.
 func TestHints(t *testing.T) {
+	HugeHeap(4 << 20)
 	HugePages([]int(nil))
 	HugePages(make([]byte, 10))
 	big := make([]int64, 1<<20)

@@ -656,13 +656,37 @@ type Range struct{ Off, Len int64 }
 // enough that one read of the gap between them costs less than a read
 // each. It gives each range's bytes (slices of shared buffers).
 func ReadRanges(f io.ReaderAt, ranges []Range) ([][]byte, error) {
+	return new(Scratch).ReadRanges(f, ranges)
+}
+
+// Scratch is memory that reads are made into again and again: a query that
+// reads run after run of articles touches the same pages instead of new
+// ones, and a page touched for the first time costs the kernel more than
+// the copy. The zero value is ready.
+type Scratch struct {
+	buf  []byte
+	used int
+}
+
+// Reset makes the memory free for the next reads: whatever the earlier
+// reads gave must no longer be used.
+func (s *Scratch) Reset() { s.used = 0 }
+
+// ReadRanges is the package's ReadRanges, made into the scratch memory.
+func (s *Scratch) ReadRanges(f io.ReaderAt, ranges []Range) ([][]byte, error) {
 	const gap, most = 16 << 10, 1 << 20
-	out := make([][]byte, len(ranges))
 	for _, r := range ranges {
 		if !within(r.Off, r.Len, math.MaxInt64) {
 			return nil, fmt.Errorf("index: bad range %d+%d", r.Off, r.Len)
 		}
 	}
+	// The reads first, so the memory for them is found at once.
+	type read struct {
+		lo, hi     int // the ranges it holds
+		start, end int64
+	}
+	var reads []read
+	total := 0
 	for lo := 0; lo < len(ranges); {
 		start, end := ranges[lo].Off, ranges[lo].Off+ranges[lo].Len
 		hi := lo + 1
@@ -673,15 +697,26 @@ func ReadRanges(f io.ReaderAt, ranges []Range) ([][]byte, error) {
 			}
 			end = max(end, r.Off+r.Len)
 		}
-		buf := make([]byte, end-start)
-		if _, err := f.ReadAt(buf, start); err != nil {
+		reads = append(reads, read{lo, hi, start, end})
+		total += int(end - start)
+		lo = hi
+	}
+	if len(s.buf)-s.used < total {
+		// The bytes given before stay where they are until Reset.
+		s.buf, s.used = make([]byte, max(total, 2*len(s.buf))), 0
+	}
+	out := make([][]byte, len(ranges))
+	for _, r := range reads {
+		n := int(r.end - r.start)
+		buf := s.buf[s.used : s.used+n : s.used+n]
+		s.used += n
+		if _, err := f.ReadAt(buf, r.start); err != nil {
 			return nil, fmt.Errorf("index: %w", err)
 		}
-		for i := lo; i < hi; i++ {
-			o := ranges[i].Off - start
+		for i := r.lo; i < r.hi; i++ {
+			o := ranges[i].Off - r.start
 			out[i] = buf[o : o+ranges[i].Len : o+ranges[i].Len]
 		}
-		lo = hi
 	}
 	return out, nil
 }

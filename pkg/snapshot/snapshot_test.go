@@ -414,3 +414,33 @@ func TestReadRanges(t *testing.T) {
 		t.Error("a range past the end read")
 	}
 }
+
+// A Scratch keeps what it gave until Reset, however it grows, and reads
+// into the same memory after it.
+func TestScratch(t *testing.T) {
+	data := make([]byte, 4<<20)
+	for i := range data {
+		data[i] = byte(i * 13)
+	}
+	r := &countingReader{data: data}
+	var s Scratch
+	first, err := s.ReadRanges(r, []Range{{0, 100}, {2 << 20, 50}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := s.ReadRanges(r, []Range{{1 << 20, 1 << 20}}) // grows it
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first[0], data[:100]) || !bytes.Equal(first[1], data[2<<20:2<<20+50]) || !bytes.Equal(more[0], data[1<<20:2<<20]) {
+		t.Fatal("bytes given before growing were overwritten")
+	}
+	s.Reset()
+	again, err := s.ReadRanges(r, []Range{{3 << 20, 100}})
+	if err != nil || !bytes.Equal(again[0], data[3<<20:3<<20+100]) {
+		t.Fatalf("after Reset: %v", err)
+	}
+	if &again[0][0] != &more[0][0] {
+		t.Error("after Reset the memory was not used again")
+	}
+}
