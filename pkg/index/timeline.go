@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -93,29 +94,34 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 		return out
 	})
 	// Sorted through keys: the records are large, and a timeline of the
-	// whole library has hundreds of thousands.
+	// whole library has hundreds of thousands. Times as seconds and
+	// nanoseconds compare faster than time.Time.
 	type key struct {
-		dated    bool
-		from, to time.Time
-		doc      string
-		start, i int
+		undated          bool
+		from, to         int64
+		fromNsec, toNsec int32
+		doc              string
+		start, i         int
 	}
 	keys := make([]key, len(out))
 	for i, r := range out {
-		keys[i] = key{r.Dated, r.from, r.to, r.Doc, r.Start, i}
+		keys[i] = key{!r.Dated, r.from.Unix(), r.to.Unix(), int32(r.from.Nanosecond()), int32(r.to.Nanosecond()), r.Doc, r.Start, i}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
-		if a.dated != b.dated {
-			if a.dated {
-				return -1
-			}
-			return 1
+		if c := cmp.Compare(b2i(a.undated), b2i(b.undated)); c != 0 {
+			return c
 		}
-		if a.dated {
-			if c := a.from.Compare(b.from); c != 0 {
+		if !a.undated {
+			if c := cmp.Compare(a.from, b.from); c != 0 {
 				return c
 			}
-			if c := a.to.Compare(b.to); c != 0 {
+			if c := cmp.Compare(a.fromNsec, b.fromNsec); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.to, b.to); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.toNsec, b.toNsec); c != 0 {
 				return c
 			}
 		}
@@ -292,4 +298,11 @@ func (f TimelineFilter) anyIn(spans []analyze.Span) bool {
 		}
 	}
 	return false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -48,3 +48,41 @@ func TestCollectFIFODoesNotBlock(t *testing.T) {
 		t.Errorf("missing %v", want)
 	}
 }
+
+// The short way to read a file gives what the general one gives, bytes,
+// time and refusal alike, whatever the file is.
+func TestReadRegularAsReadFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	fifo := filepath.Join(dir, "fifo.txt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	paths := []string{
+		write("short.txt", []byte("text\n")),
+		write("empty.txt", nil),
+		write("large.txt", []byte(strings.Repeat("the envoy said so. ", 10000))),
+		write("limit.txt", make([]byte, 100)), // exactly at the limit below
+		write("over.txt", make([]byte, 101)),
+		fifo, dir, "/dev/null", filepath.Join(dir, "missing.txt"),
+		"/proc/self/cmdline", // says it is empty, and is not
+	}
+	for _, p := range paths {
+		for _, max := range []int64{0, 100} {
+			data, mod, err := readRegular(p, max)
+			wantData, wantMod, wantErr := readFile(p, max)
+			if string(data) != string(wantData) || (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+				t.Errorf("%s (limit %d): %q, %v; readFile gives %q, %v", p, max, data, err, wantData, wantErr)
+			}
+			if !mod.Equal(wantMod) && p != "/proc/self/cmdline" {
+				t.Errorf("%s: modified %v, readFile says %v", p, mod, wantMod)
+			}
+		}
+	}
+}

@@ -43,7 +43,7 @@ type Options struct {
 // Load reads a file Collect left unread (Options.Later).
 func (f *File) Load(opts Options) {
 	if f.Err == nil && f.Data == nil && f.Path != Stdin {
-		f.Data, f.ModTime, f.Err = readFile(f.Path, opts.MaxSize)
+		f.Data, f.ModTime, f.Err = readRegular(f.Path, opts.MaxSize)
 	}
 }
 
@@ -198,6 +198,7 @@ func (e *WalkError) Error() string {
 	return fmt.Sprintf("%d entries could not be read", len(e.Problems))
 }
 
+// readFile reads any file Collect accepts, and says why it refuses one.
 func readFile(path string, max int64) ([]byte, time.Time, error) {
 	// O_NONBLOCK: opening a named pipe (a FIFO called x.txt) for reading
 	// would block until something writes to it, which under cron is never;
