@@ -4,6 +4,7 @@
 package analyze
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/sanc-news/sanc/pkg/doc"
@@ -79,11 +80,24 @@ func datedTimes(d *doc.Document, paras []segment.Paragraph) []timex.Expr {
 	return timex.Extract(d.Text, paras, d.Date)
 }
 
-// countWords counts the words of a text.
+// countWords counts the words of a text: runs of bytes other than ' ',
+// '\n' and '\t'. It reads eight bytes at a time, as one word.
 func countWords(text string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	n := 0
-	inWord := false
-	for i := 0; i < len(text); i++ {
+	prevSpace := uint64(1) // the text starts after a space
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		s := text[i : i+8]
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		space := zeroBytes(x^' '*ones) | zeroBytes(x^'\n'*ones) | zeroBytes(x^'\t'*ones)
+		// a word starts at a byte that is no space after one that is
+		n += bits.OnesCount64(^space & highs & (space<<8 | prevSpace<<7))
+		prevSpace = space >> 63
+	}
+	inWord := prevSpace == 0
+	for ; i < len(text); i++ {
 		c := text[i]
 		space := c == ' ' || c == '\n' || c == '\t'
 		if !space && !inWord {
@@ -92,6 +106,13 @@ func countWords(text string) int {
 		inWord = !space
 	}
 	return n
+}
+
+// zeroBytes marks with its high bit each zero byte of x. Adding 0x7f to a
+// byte's low seven bits cannot carry into the next byte.
+func zeroBytes(x uint64) uint64 {
+	const low7, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	return ^((x&low7 + low7) | x) & highs
 }
 
 // Sentences lists every sentence of the article in order.

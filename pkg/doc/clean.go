@@ -3,6 +3,7 @@ package doc
 import (
 	"bytes"
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -14,6 +15,9 @@ type line struct {
 	start, end int
 	text       string
 	words      int
+	// chrome is furniture(l), read once: the header rules and the body
+	// pass ask it of the same lines.
+	chrome string
 }
 
 func splitLines(text []byte, from int) []line {
@@ -28,7 +32,11 @@ func splitLines(text []byte, from int) []line {
 			end = len(text)
 		}
 		i, j := trimSpace(s, pos, end)
-		out = append(out, line{start: pos, end: end, text: s[i:j], words: countFields(s[i:j])})
+		l := line{start: pos, end: end, text: s[i:j], words: countFields(s[i:j])}
+		if l.text != "" {
+			l.chrome = furniture(l)
+		}
+		out = append(out, l)
 		pos = end + 1
 	}
 	return out
@@ -60,9 +68,19 @@ func trimSpace(s string, i, j int) (int, int) {
 // single line may be tens of megabytes.
 func countFields(s string) (n int) {
 	// A word starts where a space byte (1) is followed by another (0):
-	// counted without a branch, which alternating words and spaces defeat.
+	// counted without a branch, which alternating words and spaces defeat,
+	// and eight ASCII bytes at a time.
 	prev := byte(1)
 	for i := 0; i < len(s); i++ {
+		if i+8 <= len(s) {
+			if x := load64(s, i); x&highs == 0 {
+				sp := asciiSpaces(x)
+				n += bits.OnesCount64(^sp & highs & (sp<<8 | uint64(prev)<<7))
+				prev = byte(sp >> 63)
+				i += 7
+				continue
+			}
+		}
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -80,6 +98,25 @@ func countFields(s string) (n int) {
 		prev = cur
 	}
 	return n
+}
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// load64 reads s[i:i+8] as a little-endian word (one load, once compiled).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// asciiSpaces marks with its high bit each byte of x, eight ASCII bytes,
+// that spaceBit marks: ' ' and '\t' to '\r'. With no high bit set, adding to
+// a byte cannot carry into the next.
+func asciiSpaces(x uint64) uint64 {
+	t := x ^ 0x20*ones
+	blank := ^((t&^highs + 0x7f*ones) | t) & highs // the bytes equal to ' '
+	ctl := (x + (0x80-'\t')*ones) &^ (x + (0x80-'\r'-1)*ones) & highs
+	return blank | ctl
 }
 
 // spaceBit is 1 for the ASCII bytes unicode.IsSpace accepts.
@@ -126,7 +163,7 @@ func (d *Document) readHeader(text []byte, lines []line) {
 			d.drop(text, l, "header timestamp")
 			continue
 		}
-		if reason := furniture(l); reason != "" {
+		if reason := l.chrome; reason != "" {
 			d.drop(text, l, reason)
 			continue
 		}
@@ -258,7 +295,7 @@ func isProseSentence(l line) bool {
 	if _, ok := parseTimestamp(l.text); ok {
 		return false
 	}
-	return furniture(l) == "" && !isByline(l.text, l.words)
+	return l.chrome == "" && !isByline(l.text, l.words)
 }
 
 // isNameLike: every word starts with a capital or is a short function word
@@ -319,7 +356,7 @@ func (d *Document) dropFurniture(text []byte, lines []line) {
 		if l.text == "" {
 			continue
 		}
-		if reason := furniture(l); reason != "" {
+		if reason := l.chrome; reason != "" {
 			d.drop(text, l, reason)
 			continue
 		}
@@ -513,29 +550,29 @@ var commentFormPhrases = []string{
 // commentFirst and commentSecond mark, bit i for commentFormPhrases[i], the
 // bytes that can open a phrase and follow its opening: a letter in either
 // case. A line is scanned once rather than once per phrase.
-var commentFirst, commentSecond = func() (first, second [256]uint16) {
+var commentFirst, commentSecond, commentThird = func() (first, second, third [256]uint16) {
 	for i, p := range commentFormPhrases {
-		for _, c := range []byte{p[0], p[0] - 'a' + 'A'} {
-			first[c] |= 1 << i
-		}
-		for _, c := range []byte{p[1], p[1] - 'a' + 'A'} {
-			second[c] |= 1 << i
+		for k, t := range []*[256]uint16{&first, &second, &third} {
+			t[p[k]] |= 1 << i
+			t[p[k]-'a'+'A'] |= 1 << i
 		}
 	}
-	return first, second
+	return first, second, third
 }()
 
 // isCommentForm: strings.ToLower(s) contains a comment-form phrase, found
-// without lower-casing s. A phrase's first two letters are neither i nor k,
+// without lower-casing s. A phrase's first three letters are neither i nor k,
 // the only ASCII letters a non-ASCII rune lower-cases to (İ, K), so a match
-// opens with both letters in ASCII, each in either case.
+// opens with three letters in ASCII, each in either case.
 func isCommentForm(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if m := commentFirst[s[i]] & commentSecond[s[i+1]]; m != 0 {
-			for j, p := range commentFormPhrases {
-				if m&(1<<j) != 0 && hasPrefixFold(s[i:], p) {
-					return true
-				}
+	for i := 0; i+2 < len(s); i++ {
+		m := commentFirst[s[i]]
+		if m == 0 {
+			continue // most bytes open no phrase
+		}
+		for m &= commentSecond[s[i+1]] & commentThird[s[i+2]]; m != 0; m &= m - 1 {
+			if hasPrefixFold(s[i:], commentFormPhrases[bits.TrailingZeros16(m)]) {
+				return true
 			}
 		}
 	}

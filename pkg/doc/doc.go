@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -220,9 +221,9 @@ func checkReadable(raw []byte) error {
 	// in an article are blanked with a warning, not a reason to refuse it.
 	nul, ctrl, invalid := 0, 0, 0
 	for i := 0; i < len(head); {
-		if i+8 <= len(head) && printable8(binary.LittleEndian.Uint64(head[i:]), false) {
-			i += 8 // printable ASCII, most of any text
-			continue
+		// printable ASCII, most of any text, is skipped eight bytes at a time
+		if i = printableEnd(head, i, false); i >= len(head) {
+			break
 		}
 		c := head[i]
 		if c >= 0x20 && c < utf8.RuneSelf {
@@ -284,9 +285,9 @@ func (d *Document) sanitize(text []byte) {
 	invalid, ctrl := 0, 0
 	d.Latin1 = !utf8.Valid(text) && latin1Like(d.Raw)
 	for i := 0; i < len(text); {
-		if i+8 <= len(text) && printable8(binary.LittleEndian.Uint64(text[i:]), true) {
-			i += 8 // printable ASCII, most of any text
-			continue
+		// printable ASCII, most of any text, is skipped eight bytes at a time
+		if i = printableEnd(text, i, true); i >= len(text) {
+			break
 		}
 		c := text[i]
 		if c >= 0x20 && c < 0x7F {
@@ -338,19 +339,28 @@ func (d *Document) sanitize(text []byte) {
 	}
 }
 
-// printable8: each of the eight bytes in x is printable ASCII, 0x20 to 0x7F
-// (to 0x7E with noDEL), tested all at once.
-func printable8(x uint64, noDEL bool) bool {
+// printableEnd is the offset of the first byte of b from i on that is not
+// printable ASCII, 0x20 to 0x7F (to 0x7E with noDEL), testing eight bytes at
+// once; it stops before the last seven bytes, which the caller reads itself.
+// Jumping straight to the byte that fails, rather than one byte on, keeps a
+// line break from costing eight tries.
+func printableEnd(b []byte, i int, noDEL bool) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	if x&highs != 0 {
-		return false
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// A byte beyond ASCII has its high bit set; one below 0x20 borrows
+		// into it; DEL, the one byte 0x7F, carries into it when one is added.
+		// A borrow or carry can mark bytes above a marked one, never below,
+		// so the lowest mark is exact.
+		bad := (x | (x-0x20*ones)&^x) & highs
+		if noDEL {
+			bad |= (x + ones) & highs
+		}
+		if bad != 0 {
+			return i + bits.TrailingZeros64(bad)/8
+		}
 	}
-	// With no high bits set, a byte below 0x20 borrows into its high bit.
-	if (x-0x20*ones)&^x&highs != 0 {
-		return false
-	}
-	// and DEL, the one byte 0x7F, carries into it when one is added.
-	return !noDEL || (x+ones)&highs == 0
+	return i
 }
 
 // latin1Like: the bytes that are not valid UTF-8 read as Latin-1 or

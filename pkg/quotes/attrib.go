@@ -45,7 +45,7 @@ func nounUse(ts []tok, c int) bool {
 		return false
 	}
 	p := ts[c-1]
-	return (determiners[p.low] && p.low != "that") || isPossessive(p)
+	return (determiners.has(p.low) && p.low != "that") || isPossessive(p)
 }
 
 // negated: "did not say whether", "never said", "declined to say".
@@ -78,7 +78,7 @@ func classify(ts []tok, a, b int) np {
 // isTimeWord: "Friday", "last week" are adverbials, never speakers.
 func isTimeWord(ts []tok) bool {
 	for _, t := range ts {
-		if t.k == 'w' && !timeWords[t.low] && !determiners[t.low] {
+		if t.k == 'w' && !timeWords.has(t.low) && !determiners.has(t.low) {
 			return false
 		}
 	}
@@ -90,7 +90,7 @@ func classify0(ts []tok, a, b int) np {
 	if a >= b {
 		return n
 	}
-	if b-a == 1 && ts[a].k == 'w' && pronouns[ts[a].low] {
+	if b-a == 1 && ts[a].k == 'w' && pronouns.has(ts[a].low) {
 		return np{ok: true, s: ts[a].s, e: ts[a].e, kind: 'p', roleS: -1, roleE: -1}
 	}
 	// a trailing parenthetical "(D-Md.)" is affiliation, not name
@@ -113,7 +113,7 @@ func classify0(ts []tok, a, b int) np {
 	firstS, firstE := -1, -1
 	i := a
 	for i < end {
-		if ts[i].k != 'w' || !ts[i].cap || determiners[ts[i].low] {
+		if ts[i].k != 'w' || !ts[i].cap || determiners.has(ts[i].low) {
 			i++
 			continue
 		}
@@ -123,11 +123,11 @@ func classify0(ts []tok, a, b int) np {
 		}
 		ns := i
 		for x := i; x < j; x++ {
-			if personTitles[ts[x].low] || orgHeads[ts[x].low] || isPossessive(ts[x]) || sentenceFunction[ts[x].low] && x == a {
+			if personTitles.has(ts[x].low) || orgHeads.has(ts[x].low) || isPossessive(ts[x]) || sentenceFunction.has(ts[x].low) && x == a {
 				ns = x + 1
 			}
 		}
-		if ns < j && !orgHeads[ts[j-1].low] && !isPossessive(ts[j-1]) {
+		if ns < j && !orgHeads.has(ts[j-1].low) && !isPossessive(ts[j-1]) {
 			if firstS < 0 {
 				firstS, firstE = ns, j
 			}
@@ -157,13 +157,13 @@ func classify0(ts []tok, a, b int) np {
 		if ts[x].k != 'w' {
 			continue
 		}
-		if ts[x].cap && !determiners[ts[x].low] {
+		if ts[x].cap && !determiners.has(ts[x].low) {
 			hasCap = true
 		}
-		if roleNouns[ts[x].low] || personTitles[ts[x].low] || orgHeads[ts[x].low] {
+		if roleNouns.has(ts[x].low) || personTitles.has(ts[x].low) || orgHeads.has(ts[x].low) {
 			hasRole = true
 		}
-		if determiners[ts[x].low] {
+		if determiners.has(ts[x].low) {
 			hasDet = true
 		}
 	}
@@ -172,7 +172,7 @@ func classify0(ts []tok, a, b int) np {
 		return np{ok: true, s: ts[a].s, e: ts[b-1].e, kind: 'o', roleS: -1, roleE: -1}
 	case hasRole || (hasDet && b-a >= 2):
 		return np{ok: true, s: ts[a].s, e: ts[b-1].e, kind: 'm', roleS: -1, roleE: -1}
-	case b-a == 1 && loneSubjects[ts[a].low]:
+	case b-a == 1 && loneSubjects.has(ts[a].low):
 		return np{ok: true, s: ts[a].s, e: ts[b-1].e, kind: 'm', roleS: -1, roleE: -1}
 	}
 	return n
@@ -180,7 +180,7 @@ func classify0(ts []tok, a, b int) np {
 
 func hasRoleWord(ts []tok) bool {
 	for _, t := range ts {
-		if t.k == 'w' && !abbrev[strings.TrimSuffix(t.low, ".")] && !determiners[t.low] {
+		if t.k == 'w' && !abbrev.has(strings.TrimSuffix(t.low, ".")) && !determiners.has(t.low) {
 			return true
 		}
 	}
@@ -192,7 +192,7 @@ func hasRoleWord(ts []tok) bool {
 func isParticle(ts []tok, j, end int) bool {
 	switch ts[j].low {
 	case "of", "for", "de", "van", "von", "der", "bin", "al", "la", "le", "du", "da", "and":
-		return j+1 < end && ts[j+1].k == 'w' && ts[j+1].cap && !determiners[ts[j+1].low]
+		return j+1 < end && ts[j+1].k == 'w' && ts[j+1].cap && !determiners.has(ts[j+1].low)
 	}
 	return false
 }
@@ -200,14 +200,14 @@ func isParticle(ts []tok, j, end int) bool {
 // npBack finds the subject noun phrase that ends just before ts[end].
 func npBack(ts []tok, end int) np {
 	i := end - 1
-	for i >= 0 && ts[i].k == 'w' && (adverbs[ts[i].low] || strings.HasSuffix(ts[i].low, "ly") && len(ts[i].low) > 4) && !ts[i].cap {
+	for i >= 0 && ts[i].k == 'w' && (adverbs.has(ts[i].low) || strings.HasSuffix(ts[i].low, "ly") && len(ts[i].low) > 4) && !ts[i].cap {
 		i--
 	}
 	if i < 0 {
 		return noNP
 	}
 	t := ts[i]
-	if t.k == 'w' && pronouns[t.low] {
+	if t.k == 'w' && pronouns.has(t.low) {
 		return classify(ts, i, i+1)
 	}
 	if t.k == 'w' && isPossessive(t) {
@@ -249,7 +249,7 @@ func npBackStart(ts []tok, hi int) int {
 		if t.k != 'w' {
 			break
 		}
-		if determiners[t.low] {
+		if determiners.has(t.low) {
 			if t.low == "that" || t.low == "this" || t.low == "these" || t.low == "those" {
 				// "said that": a complementiser, not a determiner, unless a noun follows
 				if j+1 >= hi {
@@ -258,34 +258,34 @@ func npBackStart(ts []tok, hi int) int {
 			}
 			// "a narrator in the Clinton ad": a prepositional phrase after a head noun
 			if j >= 2 && (ts[j-1].low == "in" || ts[j-1].low == "at" || ts[j-1].low == "of" || ts[j-1].low == "for" || ts[j-1].low == "from") &&
-				ts[j-2].k == 'w' && (roleNouns[ts[j-2].low] || personTitles[ts[j-2].low] || ts[j-2].cap && !sentenceFunction[ts[j-2].low]) {
+				ts[j-2].k == 'w' && (roleNouns.has(ts[j-2].low) || personTitles.has(ts[j-2].low) || ts[j-2].cap && !sentenceFunction.has(ts[j-2].low)) {
 				if ts[j-2].cap {
 					if k := npBackStart(ts, j-1); k < j-1 {
 						return k
 					}
 				}
-				if k := npBackStart(ts, j-1); k < j-1 && determiners[ts[k].low] {
+				if k := npBackStart(ts, j-1); k < j-1 && determiners.has(ts[k].low) {
 					return k
 				}
 			}
 			return j
 		}
-		if stopWords[t.low] && !t.cap {
+		if stopWords.has(t.low) && !t.cap {
 			if isParticle(ts, j, hi) && j > 0 && ts[j-1].cap {
 				lo = j
 				continue
 			}
 			// "a spokesman for committee Democrats": a role noun with its complement
 			if (t.low == "for" || t.low == "of" || t.low == "at" || t.low == "from" || t.low == "with") && j > 0 &&
-				(roleNouns[ts[j-1].low] || personTitles[ts[j-1].low]) && !pending {
-				if k := npBackStart(ts, j); k < j && (determiners[ts[k].low] || ts[k].cap) {
+				(roleNouns.has(ts[j-1].low) || personTitles.has(ts[j-1].low)) && !pending {
+				if k := npBackStart(ts, j); k < j && (determiners.has(ts[k].low) || ts[k].cap) {
 					return k
 				}
 			}
 			break
 		}
 		if t.cap {
-			if sentenceFunction[t.low] && !personTitles[t.low] {
+			if sentenceFunction.has(t.low) && !personTitles.has(t.low) {
 				break
 			}
 			// a capitalised word confirms the lower-case words after it
@@ -293,10 +293,10 @@ func npBackStart(ts []tok, hi int) int {
 			lo, safe, pending = j, j, false
 			continue
 		}
-		if cueOf(t.low) != cueNone && !roleNouns[t.low] {
+		if cueOf(t.low) != cueNone && !roleNouns.has(t.low) {
 			break
 		}
-		if personTitles[t.low] || roleNouns[t.low] || isPossessive(t) {
+		if personTitles.has(t.low) || roleNouns.has(t.low) || isPossessive(t) {
 			lo, safe, pending = j, j, false
 			continue
 		}
@@ -323,12 +323,12 @@ func npForward(ts []tok, i int) (np, int) {
 	if i >= len(ts) || ts[i].k != 'w' {
 		return noNP, i
 	}
-	if pronouns[ts[i].low] {
+	if pronouns.has(ts[i].low) {
 		return classify(ts, i, i+1), i + 1
 	}
 	j := i
 	det := false
-	if determiners[ts[j].low] {
+	if determiners.has(ts[j].low) {
 		det = true
 		j++
 	}
@@ -349,22 +349,22 @@ func npForward(ts []tok, i int) (np, int) {
 		if t.k != 'w' {
 			break
 		}
-		if t.cap || personTitles[t.low] || roleNouns[t.low] || isPossessive(t) || isParticle(ts, j, len(ts)) {
-			if t.cap && sentenceFunction[t.low] && !personTitles[t.low] && j > i {
+		if t.cap || personTitles.has(t.low) || roleNouns.has(t.low) || isPossessive(t) || isParticle(ts, j, len(ts)) {
+			if t.cap && sentenceFunction.has(t.low) && !personTitles.has(t.low) && j > i {
 				break
 			}
 			seenCap = seenCap || t.cap
 			j++
 			continue
 		}
-		if det && !stopWords[t.low] && cueOf(t.low) == cueNone && j-i < 5 {
+		if det && !stopWords.has(t.low) && cueOf(t.low) == cueNone && j-i < 5 {
 			j++
 			continue
 		}
 		// "retired Army Lt. Gen. X", "Idaho nutritional-supplement executive X":
 		// lower-case modifiers count when a capitalised word soon follows
 		verbish := strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "s")
-		if (!seenCap || !verbish) && !stopWords[t.low] && cueOf(t.low) == cueNone && !auxiliaries[t.low] && capSoon(ts, j+1, 3) {
+		if (!seenCap || !verbish) && !stopWords.has(t.low) && cueOf(t.low) == cueNone && !auxiliaries.has(t.low) && capSoon(ts, j+1, 3) {
 			j++
 			continue
 		}
@@ -378,8 +378,8 @@ func npForward(ts []tok, i int) (np, int) {
 		return n, i
 	}
 	// appositive role: ", a sanctions expert at the Center, "
-	if j+1 < len(ts) && ts[j].w == "," && ts[j+1].k == 'w' && (!ts[j+1].cap || personTitles[ts[j+1].low]) &&
-		!stopWords[ts[j+1].low] && (n.kind == 'n' || n.kind == 'o') {
+	if j+1 < len(ts) && ts[j].w == "," && ts[j+1].k == 'w' && (!ts[j+1].cap || personTitles.has(ts[j+1].low)) &&
+		!stopWords.has(ts[j+1].low) && (n.kind == 'n' || n.kind == 'o') {
 		k := j + 1
 		for k < len(ts) && ts[k].w != "," && ts[k].k != 'q' && ts[k].w != "." && ts[k].w != ";" && k-j < 25 {
 			k++
@@ -456,7 +456,7 @@ func (d *doc) attribAfterP(s, e int, invertedOnly, anyVerb bool) attrib {
 		return attrib{} // ", adding that ...": a participle, not an attribution
 	}
 	if c := isCue(ts[i]); c == cueSpeech && cueInverted[ts[i].low] ||
-		anyVerb && c == cueNone && !ts[i].cap && strings.HasSuffix(ts[i].low, "ed") && i+1 < len(ts) && ts[i+1].cap && !sentenceFunction[ts[i+1].low] {
+		anyVerb && c == cueNone && !ts[i].cap && strings.HasSuffix(ts[i].low, "ed") && i+1 < len(ts) && ts[i+1].cap && !sentenceFunction.has(ts[i+1].low) {
 		n, j := npForward(ts, i+1)
 		if n.ok && validAfterInverted(ts, j) {
 			return attrib{ok: true, who: n, cue: ts[i].w, endPos: ts[j-1].e}
@@ -477,7 +477,7 @@ func (d *doc) attribAfterP(s, e int, invertedOnly, anyVerb bool) attrib {
 			break
 		}
 		if isCue(t) == cueNone && !(anyVerb && t.k == 'w' && !t.cap && (strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "s")) &&
-			!stopWords[t.low] && clauseEndAfter(ts, c)) {
+			!stopWords.has(t.low) && clauseEndAfter(ts, c)) {
 			continue
 		}
 		if negated(ts, c) {
@@ -511,7 +511,7 @@ func wholeNP(ts []tok, i int, n np) bool {
 		if t.s >= start {
 			return true
 		}
-		if t.k != 'w' || stopWords[t.low] || auxiliaries[t.low] || isCue(t) != cueNone || t.cap {
+		if t.k != 'w' || stopWords.has(t.low) || auxiliaries.has(t.low) || isCue(t) != cueNone || t.cap {
 			return false
 		}
 		extra++
@@ -580,7 +580,7 @@ func (d *doc) attribBefore(sentStart, pos int, partial bool) attrib {
 		if !n.ok {
 			// coordinated verb: "X condemned the test, and said ..."
 			j := c - 1
-			for j >= 0 && ts[j].k == 'w' && adverbs[ts[j].low] {
+			for j >= 0 && ts[j].k == 'w' && adverbs.has(ts[j].low) {
 				j--
 			}
 			if j >= 0 && (ts[j].low == "and" || ts[j].low == "but" || ts[j].w == ",") {
@@ -607,7 +607,7 @@ func (d *doc) attribBefore(sentStart, pos int, partial bool) attrib {
 // relative pronoun, the speaker its antecedent.
 func relativeSubject(ts []tok, c int) np {
 	j := c - 1
-	for j >= 0 && ts[j].k == 'w' && adverbs[ts[j].low] && !ts[j].cap {
+	for j >= 0 && ts[j].k == 'w' && adverbs.has(ts[j].low) && !ts[j].cap {
 		j--
 	}
 	if j < 1 || (ts[j].low != "who" && ts[j].low != "which") {
@@ -666,9 +666,9 @@ func (d *doc) subjectOf(ts []tok) np {
 		for k < len(ts) && ts[k].w != "," && k-i < 30 {
 			k++
 		}
-		lead := stopWords[ts[i].low] || (sentenceFunction[ts[i].low] && !determiners[ts[i].low] && !pronouns[ts[i].low]) ||
+		lead := stopWords.has(ts[i].low) || (sentenceFunction.has(ts[i].low) && !determiners.has(ts[i].low) && !pronouns.has(ts[i].low)) ||
 			strings.HasSuffix(ts[i].low, "ing") || strings.HasSuffix(ts[i].low, "ly") || strings.HasSuffix(ts[i].low, "ed") ||
-			timeWords[ts[i].low] || (k-i <= 3 && k > i+1 && timeWords[ts[i+1].low])
+			timeWords.has(ts[i].low) || (k-i <= 3 && k > i+1 && timeWords.has(ts[i+1].low))
 		short := k < len(ts) && ts[k].w == "," && k-i <= 2 && chunks > 0
 		if !lead && !short {
 			break
@@ -723,7 +723,7 @@ func datelineTok(t tok, inParens bool) bool {
 	case t.w[0] >= '0' && t.w[0] <= '9':
 		return len(t.w) <= 4 // a day or a year
 	}
-	return monthWords[strings.TrimSuffix(t.low, ".")]
+	return monthWords.has(strings.TrimSuffix(t.low, "."))
 }
 
 var monthWords = set("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
@@ -937,7 +937,7 @@ func (d *doc) isDirect(first, last segment.Span, sent, para segment.Span) bool {
 	if words <= 2 && startsUpper(t[first.Start:first.End]) {
 		lead := true
 		for _, x := range ts {
-			if x.k == 'w' && !sentenceFunction[x.low] && !adverbs[x.low] {
+			if x.k == 'w' && !sentenceFunction.has(x.low) && !adverbs.has(x.low) {
 				lead = false
 			}
 		}
@@ -1075,7 +1075,7 @@ func (d *doc) indirect(k int) (Quote, bool) {
 				}
 				if j < len(ts) && ts[j].low == "that" {
 					j++
-				} else if !bareClauseCues[t.low] || j >= len(ts) || !clauseStart(ts[j]) {
+				} else if !bareClauseCues.has(t.low) || j >= len(ts) || !clauseStart(ts[j]) {
 					continue
 				}
 				if j < len(ts) && ts[j].w == "," {
@@ -1115,7 +1115,7 @@ func endClauseSoon(ts []tok, j int) bool {
 
 func hasDetOrRole(s string) bool {
 	for w := range strings.FieldsSeq(strings.ToLower(s)) {
-		if determiners[w] || roleNouns[w] {
+		if determiners.has(w) || roleNouns.has(w) {
 			return true
 		}
 	}
@@ -1127,10 +1127,10 @@ func clauseStart(t tok) bool {
 	if t.k != 'w' {
 		return false
 	}
-	if t.cap || pronouns[t.low] || t.low[0] >= '0' && t.low[0] <= '9' {
-		return !stopWords[t.low] || pronouns[t.low]
+	if t.cap || pronouns.has(t.low) || t.low[0] >= '0' && t.low[0] <= '9' {
+		return !stopWords.has(t.low) || pronouns.has(t.low)
 	}
-	return determiners[t.low] && t.low != "that" && t.low != "no"
+	return determiners.has(t.low) && t.low != "that" && t.low != "no"
 }
 
 // npBackAppositive handles a subject ending in a comma before the cue:
@@ -1154,7 +1154,7 @@ func npBackAppositive(ts []tok, i int) np {
 			return noNP
 		}
 		for x := k + 1; x < hi; x++ {
-			if auxiliaries[ts[x].low] || isCue(ts[x]) != cueNone {
+			if auxiliaries.has(ts[x].low) || isCue(ts[x]) != cueNone {
 				return noNP // a clause, not an appositive
 			}
 		}
@@ -1164,7 +1164,7 @@ func npBackAppositive(ts []tok, i int) np {
 		lo := npBackStart(ts, hi)
 		if lo < hi {
 			a1 := classify(ts, lo, hi)
-			objOfPrep := lo > 0 && ts[lo-1].k == 'w' && prepositions[ts[lo-1].low]
+			objOfPrep := lo > 0 && ts[lo-1].k == 'w' && prepositions.has(ts[lo-1].low)
 			if a1.ok && !objOfPrep && (a1.kind == 'n' || lo == 0 || ts[lo-1].k != 'w') {
 				chunks = append(chunks, chunk{lo, hi})
 				break
@@ -1193,7 +1193,7 @@ func npBackAppositive(ts []tok, i int) np {
 		if n.e != ts[c.b-1].e {
 			continue // a name inside a role phrase ("director at Georgetown University")
 		}
-		if k := tokAt(ts, n.s); k > c.a && (prepositions[ts[k-1].low] || determiners[ts[k-1].low]) {
+		if k := tokAt(ts, n.s); k > c.a && (prepositions.has(ts[k-1].low) || determiners.has(ts[k-1].low)) {
 			continue // "the envoy to the UN": the name is an object, not the head
 		}
 		n.ps = ts[first.a].s
@@ -1216,19 +1216,19 @@ func npBackAppositive(ts []tok, i int) np {
 // hanging off the main clause (", saying ...").
 func participleSubject(ts []tok, c int) bool {
 	j := c - 1
-	for j >= 0 && ts[j].k == 'w' && (adverbs[ts[j].low] || auxiliaries[ts[j].low]) && !ts[j].cap {
+	for j >= 0 && ts[j].k == 'w' && (adverbs.has(ts[j].low) || auxiliaries.has(ts[j].low)) && !ts[j].cap {
 		j--
 	}
 	if j < 0 || ts[j].k != 'w' {
 		return false
 	}
-	if j < c-1 && auxiliaries[ts[j+1].low] {
+	if j < c-1 && auxiliaries.has(ts[j+1].low) {
 		return true // "Trump is saying"
 	}
-	if pronouns[ts[j].low] {
+	if pronouns.has(ts[j].low) {
 		return true
 	}
-	if !ts[j].cap || timeWords[ts[j].low] {
+	if !ts[j].cap || timeWords.has(ts[j].low) {
 		return false
 	}
 	// "with Ban Ki Moon warning" has its own subject; "on Facebook writing"
@@ -1297,7 +1297,7 @@ func lateAttribution(ts []tok, n np, c int) bool {
 		if t.w == "." || t.k == 'q' {
 			return true
 		}
-		if t.k != 'w' || isCue(t) != cueNone || auxiliaries[t.low] || t.low == "that" {
+		if t.k != 'w' || isCue(t) != cueNone || auxiliaries.has(t.low) || t.low == "that" {
 			return false
 		}
 	}
@@ -1336,10 +1336,10 @@ func tokAt(ts []tok, off int) int {
 // tokens from i, with only words between.
 func capSoon(ts []tok, i, n int) bool {
 	for k := i; k < len(ts) && k < i+n; k++ {
-		if ts[k].k != 'w' || stopWords[ts[k].low] {
+		if ts[k].k != 'w' || stopWords.has(ts[k].low) {
 			return false
 		}
-		if ts[k].cap && !sentenceFunction[ts[k].low] {
+		if ts[k].cap && !sentenceFunction.has(ts[k].low) {
 			return true
 		}
 	}

@@ -165,12 +165,51 @@ var roleNouns = set("spokesman", "spokeswoman", "spokesperson", "spokespeople", 
 	"delegates", "negotiator", "negotiators", "mother", "father", "wife", "husband", "son", "daughter",
 	"host", "spokesmen", "country", "nation", "state", "insider", "insiders", "veteran", "veterans")
 
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
+// wordSet is a set of words, probed quicker than a map: a word's length and
+// first, middle and last bytes pick its slot, so a probe hashes four bytes
+// rather than the word, and most probes are of words not in the set.
+type wordSet struct {
+	slots []string // open addressing; "" is an empty slot
+	shift uint
+}
+
+func set(words ...string) *wordSet {
+	n, shift := 16, uint(28)
+	for n < 4*len(words) {
+		n, shift = 2*n, shift-1
 	}
-	return m
+	ws := &wordSet{slots: make([]string, n), shift: shift}
+	for _, w := range words {
+		if w == "" || ws.has(w) {
+			continue
+		}
+		i := ws.slot(w)
+		for ws.slots[i] != "" {
+			i = (i + 1) & (len(ws.slots) - 1)
+		}
+		ws.slots[i] = w
+	}
+	return ws
+}
+
+func (ws *wordSet) slot(w string) int {
+	h := uint32(len(w))<<24 | uint32(w[0])<<16 | uint32(w[len(w)/2])<<8 | uint32(w[len(w)-1])
+	return int((h * 0x9E3779B1) >> ws.shift)
+}
+
+// has reports whether w is in the set.
+func (ws *wordSet) has(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := ws.slot(w); ; i = (i + 1) & (len(ws.slots) - 1) {
+		switch ws.slots[i] {
+		case w:
+			return true
+		case "":
+			return false
+		}
+	}
 }
 
 // bareClauseCues report speech without "that": `Lu said Beijing was opposed`.
@@ -201,16 +240,16 @@ var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "sat
 
 // nounLike are cue forms that are more often nouns ("the report", "member
 // states"); they are not cues.
-var nounLike = set("state", "states", "report", "post", "posts", "charge", "charges", "comment", "comments",
+var nounLike = []string{"state", "states", "report", "post", "posts", "charge", "charges", "comment", "comments",
 	"answer", "answers", "counter", "counters", "joke", "jokes", "note", "tweet", "claim", "call", "calls",
 	"term", "terms", "label", "labels", "brand", "brands", "attack", "attacks", "demands", "promise",
 	"promises", "pledge", "pledges", "vow", "vows", "tweets", "reply", "replies", "cite", "welcome", "deal", "mention",
 	"continue", "caution", "counsel", "muse", "remark", "remarks", "threat", "blast", "blasts", "hail", "mock",
-	"praise", "boast", "boasts", "quip", "quips", "yell", "shout", "shouts", "whisper", "whispers", "posting")
+	"praise", "boast", "boasts", "quip", "quips", "yell", "shout", "shouts", "whisper", "whispers", "posting"}
 
 func init() {
 	addVerb(cueSpeech, true, "demand", "demands", "demanded", "reads")
-	for w := range nounLike {
+	for _, w := range nounLike {
 		delete(cueForms, w)
 		delete(cueInverted, w)
 	}

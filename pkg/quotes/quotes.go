@@ -141,6 +141,8 @@ type doc struct {
 	kbuf  []tok // canonicalName's, reused across its calls
 	la    lowArena
 	marks []mark
+	// subjects of sentences read for pronouns, by sentence (sentSubject)
+	subjects []subjectMemo
 }
 
 func newDoc(text string, paras []segment.Paragraph) *doc {

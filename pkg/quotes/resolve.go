@@ -68,7 +68,7 @@ func (d *doc) resolvePronoun(pos int, w string) string {
 		if s.Start <= bestPos {
 			break
 		}
-		n := d.subjectOf(d.toks(s.Start, e))
+		n := d.sentSubject(x, e)
 		if !n.ok || n.kind == 'p' || n.s >= pos {
 			continue
 		}
@@ -83,9 +83,28 @@ func (d *doc) resolvePronoun(pos int, w string) string {
 	return best
 }
 
+// subjectMemo is the subject of a sentence's first e bytes (e 0: not read).
+type subjectMemo struct {
+	e int
+	n np
+}
+
+// sentSubject is d.subjectOf the tokens of sentence x up to e, read once per
+// document: each pronoun looks back over the same few sentences.
+func (d *doc) sentSubject(x, e int) np {
+	if d.subjects == nil {
+		d.subjects = make([]subjectMemo, len(d.sents))
+	}
+	m := &d.subjects[x]
+	if m.e != e {
+		m.e, m.n = e, d.subjectOf(d.toks(d.sents[x].Start, e))
+	}
+	return m.n
+}
+
 func looksOrg(s string) bool {
 	f := strings.Fields(strings.ToLower(s))
-	return len(f) > 0 && orgHeads[f[len(f)-1]]
+	return len(f) > 0 && orgHeads.has(f[len(f)-1])
 }
 
 // resolveNominal maps "the diplomat" to the earlier "a UNSC diplomat".
@@ -105,7 +124,7 @@ func (d *doc) resolveNominal(pos int, m string) string {
 	}
 	t := d.text[:pos]
 	for from := len(t); from > 0; {
-		i := strings.LastIndex(t[:from], head)
+		i := lastIndex(t, head, from)
 		if i < 0 {
 			break
 		}
@@ -133,6 +152,34 @@ func (d *doc) resolveNominal(pos int, m string) string {
 	return m
 }
 
+// lastIndex is strings.LastIndex(t[:end], sub), found with the vectorised
+// forward search over windows walking back from end: the reverse search
+// hashes every byte, and the match is usually near end.
+func lastIndex(t, sub string, end int) int {
+	if sub == "" {
+		return end
+	}
+	size := max(1024, 2*len(sub))
+	for hi := end; hi >= len(sub); {
+		lo := max(hi-size, 0)
+		if i := strings.Index(t[lo:hi], sub); i >= 0 {
+			last := lo + i
+			for {
+				j := strings.Index(t[last+1:hi], sub)
+				if j < 0 {
+					return last
+				}
+				last += 1 + j
+			}
+		}
+		if lo == 0 {
+			break
+		}
+		hi = lo + len(sub) - 1 // a match across lo lies in the next window
+	}
+	return -1
+}
+
 func wordBoundary(t string, s, e int) bool {
 	if s > 0 {
 		r, _ := utf8.DecodeLastRuneInString(t[:s])
@@ -156,7 +203,7 @@ func (d *doc) canonicalName(m string) string {
 	var keyBuf [8]string
 	key := keyBuf[:0]
 	for _, t := range d.kbuf {
-		if t.k == 'w' && !personTitles[t.low] && !abbrev[strings.TrimSuffix(t.low, ".")] {
+		if t.k == 'w' && !personTitles.has(t.low) && !abbrev.has(strings.TrimSuffix(t.low, ".")) {
 			key = append(key, t.w)
 		}
 	}
@@ -245,26 +292,15 @@ func (d *doc) nameAround(s, e int) string {
 	if nl := strings.IndexByte(t[e:hi], '\n'); nl >= 0 {
 		hi = e + nl
 	}
-	d.nbuf = tokenize(t, lo, hi, d.nbuf[:0], &d.la)
-	ts := d.nbuf
-	k := -1
-	for i, x := range ts {
-		if x.s <= s && x.e >= e {
-			k = i
-			break
-		}
+	// A name is a few words. Tokens never hold white space, so a cut at a
+	// space byte leaves the tokens of the cut window those of the whole:
+	// read a few words either side first, and the whole window only when
+	// the capitalised run reaches a cut.
+	cutLo, cutHi := spaceBefore(t, lo, s, 4), spaceAfter(t, e, hi, 3)
+	n, whole := d.nameRun(cutLo, cutHi, s, e, cutLo == lo, cutHi == hi)
+	if !whole {
+		n, _ = d.nameRun(lo, hi, s, e, true, true)
 	}
-	if k < 0 || !ts[k].cap {
-		return ""
-	}
-	a, b := k, k+1
-	for a > 0 && ts[a-1].k == 'w' && (ts[a-1].cap || isParticle(ts, a-1, len(ts))) && !determiners[ts[a-1].low] {
-		a--
-	}
-	for b < len(ts) && ts[b].k == 'w' && (ts[b].cap || isParticle(ts, b, len(ts))) && !sentenceFunction[ts[b].low] {
-		b++
-	}
-	n := classify(ts, a, b)
 	if !n.ok || n.kind != 'n' || n.s > s || n.e < e {
 		return ""
 	}
@@ -275,6 +311,67 @@ func (d *doc) nameAround(s, e int) string {
 		name = strings.TrimSuffix(name, "'s")
 	}
 	return name
+}
+
+// nameRun classifies the capitalised run of tokens of t[lo:hi] holding the
+// word at [s,e). whole is false when the run reaches an edge of the window
+// that is not the edge of the full one (loWhole, hiWhole say which are), so
+// that a wider window could read it differently.
+func (d *doc) nameRun(lo, hi, s, e int, loWhole, hiWhole bool) (n np, whole bool) {
+	d.nbuf = tokenize(d.text, lo, hi, d.nbuf[:0], &d.la)
+	ts := d.nbuf
+	k := -1
+	for i, x := range ts {
+		if x.s <= s && x.e >= e {
+			k = i
+			break
+		}
+	}
+	if k < 0 || !ts[k].cap {
+		return noNP, true
+	}
+	a, b := k, k+1
+	for a > 0 && ts[a-1].k == 'w' && (ts[a-1].cap || isParticle(ts, a-1, len(ts))) && !determiners.has(ts[a-1].low) {
+		a--
+	}
+	for b < len(ts) && ts[b].k == 'w' && (ts[b].cap || isParticle(ts, b, len(ts))) && !sentenceFunction.has(ts[b].low) {
+		b++
+	}
+	// isParticle looks one token past the run
+	if a == 0 && !loWhole || b+1 >= len(ts) && !hiWhole {
+		return noNP, false
+	}
+	return classify(ts, a, b), true
+}
+
+// spaceBefore is the offset of the space byte before the n white-space
+// separated words that end at s, or lo if they start at or before it.
+func spaceBefore(t string, lo, s, n int) int {
+	i := s - 1
+	for ; n > 0 && i >= lo; n-- {
+		for i >= lo && isSpaceByte(t[i]) {
+			i--
+		}
+		for i >= lo && !isSpaceByte(t[i]) {
+			i--
+		}
+	}
+	return max(i, lo)
+}
+
+// spaceAfter is the offset of the space byte after the n white-space
+// separated words from e on, or hi if they reach it.
+func spaceAfter(t string, e, hi, n int) int {
+	i := e
+	for ; n > 0 && i < hi; n-- {
+		for i < hi && isSpaceByte(t[i]) {
+			i++
+		}
+		for i < hi && !isSpaceByte(t[i]) {
+			i++
+		}
+	}
+	return i
 }
 
 // nameShaped: every word looks like part of a person's name — capitalised,
@@ -306,7 +403,7 @@ func nameShaped(f []string) bool {
 func (d *doc) titleCaseLine(off int) bool {
 	p := d.paras[d.paraIndex(off)].Span
 	words, caps := 0, 0
-	for _, w := range strings.Fields(d.text[p.Start:p.End]) {
+	for w := range strings.FieldsSeq(d.text[p.Start:p.End]) {
 		words++
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 			caps++

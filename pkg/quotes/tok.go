@@ -12,11 +12,33 @@ import (
 // per byte of the article.
 type tok struct {
 	s, e int
-	k    byte // 'w' word, 'p' punctuation, 'q' quote mark, 'd' dash
 	w    string
 	low  string // lower-cased word (ASCII folding only; allocation-free when already lower)
+	k    byte   // 'w' word, 'p' punctuation, 'q' quote mark, 'd' dash
 	cap  bool   // word starts with an upper-case letter
 }
+
+// ASCII byte classes for tokenize: one table load tells a word byte and its
+// case, or the white space that separates tokens.
+const (
+	clLower = 1 // a-z, 0-9: a word byte that is its own lower case
+	clUpper = 2 // A-Z
+	clSpace = 4 // the white space tokenize skips
+)
+
+var asciiClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = clLower
+		t[c-'a'+'A'] = clUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = clLower
+	}
+	for _, c := range " \n\t\r" {
+		t[c] = clSpace
+	}
+	return t
+}()
 
 func isQuoteRune(r rune) bool {
 	switch r {
@@ -55,31 +77,34 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 		c := text[i]
 		var r rune
 		n := 1
+		var word bool
 		if c < utf8.RuneSelf {
 			r = rune(c)
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			cl := asciiClass[c]
+			if cl == clSpace {
 				i++
 				continue
 			}
+			word = cl != 0
 		} else {
 			r, n = utf8.DecodeRuneInString(text[i:e])
 			if unicode.IsSpace(r) {
 				i += n
 				continue
 			}
+			word = isWordRune(r)
 		}
-		if isWordRune(r) {
+		if word {
 			j := i + n
 			// plain: no upper case and no byte beyond ASCII, so the word is
 			// its own lower form
-			plain := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+			plain := asciiClass[c] == clLower
 			for j < e {
 				c2 := text[j]
-				if c2 >= 'a' && c2 <= 'z' || c2 >= '0' && c2 <= '9' {
+				if cl := asciiClass[c2]; cl == clLower {
 					j++
 					continue
-				}
-				if c2 >= 'A' && c2 <= 'Z' {
+				} else if cl == clUpper {
 					plain = false
 					j++
 					continue
@@ -96,8 +121,8 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 				// internal apostrophe, hyphen or full stop joins word pieces:
 				// "Korea’s", "Kim Jong-un", "U.S."
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.' || r2 == '&') && j+n2 < e {
-					r3, _ := utf8.DecodeRuneInString(text[j+n2 : e])
-					if isWordRune(r3) {
+					if c3 := text[j+n2]; c3 < utf8.RuneSelf && asciiClass[c3]&(clLower|clUpper) != 0 ||
+						c3 >= utf8.RuneSelf && isWordRune(firstRune(text[j+n2:e])) {
 						j += n2
 						continue
 					}
@@ -110,7 +135,7 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 				low = la.lower(w)
 			}
 			if j < e && text[j] == '.' {
-				if abbrev[low] || (j-i == 1 && c >= 'A' && c <= 'Z') || containsByte(w, '.') {
+				if abbrev.has(low) || (j-i == 1 && c >= 'A' && c <= 'Z') || containsByte(w, '.') {
 					j++
 					w = text[i:j]
 					low = la.lower(w)
@@ -145,14 +170,11 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 type lowArena struct{ b []byte }
 
 func (la *lowArena) lower(w string) string {
-	need := false
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= 'A' && c <= 'Z' || c == 0xE2 {
-			need = true
-			break
-		}
+	i := 0
+	for i < len(w) && asciiClass[w[i]] != clUpper && w[i] != 0xE2 {
+		i++
 	}
-	if !need {
+	if i == len(w) {
 		return w
 	}
 	if la == nil {
@@ -172,23 +194,27 @@ func (la *lowArena) lower(w string) string {
 		}
 		la.b = make([]byte, 0, n)
 	}
+	// written in place rather than appended byte by byte: the fold never
+	// lengthens the word
 	start := len(la.b)
-	for i := 0; i < len(w); i++ {
+	dst := la.b[start : start+len(w)]
+	o := copy(dst, w[:i])
+	for ; i < len(w); i++ {
 		c := w[i]
-		if c >= 'A' && c <= 'Z' {
+		if asciiClass[c] == clUpper {
 			c += 'a' - 'A'
-		}
-		if c == 0xE2 && i+2 < len(w) && w[i+1] == 0x80 && w[i+2] == 0x99 {
-			la.b = append(la.b, '\'')
+		} else if c == 0xE2 && i+2 < len(w) && w[i+1] == 0x80 && w[i+2] == 0x99 {
+			c = '\''
 			i += 2
-			continue
 		}
-		la.b = append(la.b, c)
+		dst[o] = c
+		o++
 	}
-	if len(la.b) == start {
+	la.b = la.b[:start+o]
+	if o == 0 {
 		return ""
 	}
-	return unsafe.String(&la.b[start], len(la.b)-start)
+	return unsafe.String(&la.b[start], o)
 }
 
 func containsByte(s string, c byte) bool {

@@ -138,8 +138,11 @@ func isHardWrapped(text string, lines []Span) bool {
 func runeCount(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		if (uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
-			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56)&0x8080808080808080 != 0 {
+		// sliced first, so that the eight reads need no bounds checks and
+		// compile to one load
+		c := s[i : i+8]
+		if (uint64(c[0])|uint64(c[1])<<8|uint64(c[2])<<16|uint64(c[3])<<24|
+			uint64(c[4])<<32|uint64(c[5])<<40|uint64(c[6])<<48|uint64(c[7])<<56)&0x8080808080808080 != 0 {
 			break
 		}
 	}
@@ -160,7 +163,15 @@ func appendTrimmed(out []Span, text string, s Span) []Span {
 
 // Trim narrows a span so it neither starts nor ends with white space.
 func Trim(text string, s Span) Span {
+	// ASCII, the usual case at either end, is read without decoding.
 	for s.Start < s.End {
+		if c := text[s.Start]; c < utf8.RuneSelf {
+			if !isASCIISpace(c) {
+				break
+			}
+			s.Start++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[s.Start:s.End])
 		if !unicode.IsSpace(r) {
 			break
@@ -168,6 +179,13 @@ func Trim(text string, s Span) Span {
 		s.Start += n
 	}
 	for s.End > s.Start {
+		if c := text[s.End-1]; c < utf8.RuneSelf {
+			if !isASCIISpace(c) {
+				break
+			}
+			s.End--
+			continue
+		}
 		r, n := utf8.DecodeLastRuneInString(text[s.Start:s.End])
 		if !unicode.IsSpace(r) {
 			break
@@ -175,6 +193,11 @@ func Trim(text string, s Span) Span {
 		s.End -= n
 	}
 	return s
+}
+
+// isASCIISpace is unicode.IsSpace for an ASCII byte.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
 }
 
 // MaxSentence bounds a sentence's length in bytes. Text with no sentence
