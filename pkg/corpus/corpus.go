@@ -540,7 +540,7 @@ func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
 			if err != nil || !bytes.Equal(now, manifest) {
 				return err
 			}
-			return save(lib, snapshot.StampOf(manifest), entries, docs, c.items, x)
+			return save(lib, snapshot.StampOf(manifest), entries, docs, analysed(c.items), x)
 		})
 	}
 	c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, len(c.items))
@@ -656,15 +656,20 @@ func cutShort(pack, id string) Problem {
 	return Problem{pack, fmt.Errorf("stored article %s is missing or cut short", id)}
 }
 
-// save writes the library's index: the entries in manifest order, from the
-// analysed items or the older index.
-func save(lib *library.Library, manifest snapshot.Stamp, entries []library.Entry, old map[string]*snapshot.Doc, items []*Item, from *snapshot.Index) error {
-	fresh := map[string]*Item{}
+// analysed gives the items analysed in this run by id.
+func analysed(items []*Item) map[string]*Item {
+	fresh := make(map[string]*Item, len(items))
 	for _, it := range items {
 		if it.analysedHere() {
 			fresh[it.ID] = it
 		}
 	}
+	return fresh
+}
+
+// save writes the library's index: the entries in manifest order, from the
+// items analysed in this run (fresh) or the older index.
+func save(lib *library.Library, manifest snapshot.Stamp, entries []library.Entry, old map[string]*snapshot.Doc, fresh map[string]*Item, from *snapshot.Index) error {
 	docs := make([]*snapshot.Doc, 0, len(entries))
 	for _, e := range entries {
 		if it, ok := fresh[e.ID]; ok {
@@ -707,19 +712,18 @@ func remember(lib *library.Library, fresh []*Item, manifest []byte, entries []li
 	if x != nil {
 		defer x.Close()
 	}
-	have := map[string]bool{}
-	for _, it := range fresh {
-		have[it.ID] = it.analysedHere()
-	}
+	have := analysed(fresh)
 	old := map[string]*snapshot.Doc{}
 	if x != nil {
-		for _, d := range x.AllDocs() {
+		all := x.AllDocs()
+		old = make(map[string]*snapshot.Doc, len(all))
+		for _, d := range all {
 			old[d.Entry.ID] = d
 		}
 	}
 	var jobs []job
 	for _, e := range entries {
-		if _, ok := old[e.ID]; ok || have[e.ID] {
+		if _, ok := old[e.ID]; ok || have[e.ID] != nil {
 			continue
 		}
 		j, err := entryJob(lib, e)
@@ -728,16 +732,17 @@ func remember(lib *library.Library, fresh []*Item, manifest []byte, entries []li
 		}
 		jobs = append(jobs, j)
 	}
-	items := fresh
 	if len(jobs) > 0 {
 		c := &Corpus{}
 		c.analyse(jobs)
 		if len(c.Problems) > 0 {
 			return c.Problems[0]
 		}
-		items = append(append([]*Item(nil), fresh...), c.items...)
+		for id, it := range analysed(c.items) {
+			have[id] = it
+		}
 	}
-	return save(lib, stamp, entries, old, items, x)
+	return save(lib, stamp, entries, old, have, x)
 }
 
 // entryJob reads a stored article to analyse it.
@@ -883,11 +888,9 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 	c = &Corpus{Kind: Files}
 	var w *library.Writer
 	var spill *snapshot.Spill
-	var spillFile *os.File
 	release := func() {
-		if spillFile != nil {
-			spillFile.Close()
-			os.Remove(spillFile.Name())
+		if spill != nil {
+			spill.Remove()
 		}
 		if w != nil {
 			w.Close()
@@ -903,12 +906,11 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 		if w, err = spec.Library.Begin(spec.Now); err != nil {
 			return nil, nil, finish, err
 		}
-		// The records wait in a scratch file for the index, not in memory
+		// The records wait in scratch files for the index, not in memory
 		// (removed at the end, or by the next writer after a crash).
-		if spillFile, err = os.CreateTemp(spec.Library.Dir, ".tmp-spill-*"); err != nil {
+		if spill, err = snapshot.CreateSpill(spec.Library.Dir); err != nil {
 			return nil, nil, finish, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
 		}
-		spill = snapshot.NewSpill(spillFile)
 	}
 	// One batch is analysed on all cores while the one before is stored.
 	batches := make(chan *Corpus, 1)

@@ -94,8 +94,12 @@ type Doc struct {
 	// article of this run (Ranges gives a stored one's).
 	Spans []analyze.Span
 
-	rec                      []byte // records encoded, for an article analysed in this run
-	spill                    *Spill // or there, with its signature, at recOff and gramOff
+	rec []byte // records encoded, for an article analysed in this run
+	// spill holds a spilled document's records, metadata and signature, at
+	// recOff, metaOff and gramOff in its parts; said is its quotations as
+	// the spill numbered their names.
+	spill                    *Spill
+	said                     []speakers.Said
 	recOff, gramOff, metaOff int64
 	recLen, gramLen, metaLen int
 	// partial: read from an index, only the keys are filled in (id, file,
@@ -118,57 +122,121 @@ func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
 	return d
 }
 
-// Spill is a scratch file a large ingest moves the encoded records and
-// signatures of its articles to, so memory holds only their metadata until
-// the index is written.
+// Spill is the scratch files a large ingest moves the encoded records,
+// metadata and signatures of its articles to as it stores them, so memory
+// holds only what the index orders them by until it is written. Each part
+// is copied whole into its section of the index (in the order the articles
+// were stored: each one's entry in the document table says where it is),
+// so writing the index reads nothing back; the names of the speakers are
+// numbered as the articles come, so the speakers table is quick to make.
 type Spill struct {
+	parts   [nSpillParts]spillPart
+	names   speakers.Builder
+	written bool // its documents are saved once
+}
+
+// The parts of a spill.
+const (
+	spillRecords = iota
+	spillMeta
+	spillGrams
+	nSpillParts
+)
+
+type spillPart struct {
 	f    *os.File
 	w    *bufio.Writer
 	size int64
+	crc  uint32 // of what it holds: the signatures section's checksum starts from it
 }
 
-// NewSpill spills to f, which the caller creates and removes.
-func NewSpill(f *os.File) *Spill { return &Spill{f: f, w: bufio.NewWriterSize(f, 1<<20)} }
+// CreateSpill makes a spill's files in dir, named .tmp-spill-* (a library
+// removes those a crash leaves behind). Remove removes them.
+func CreateSpill(dir string) (*Spill, error) {
+	s := &Spill{}
+	for i := range s.parts {
+		f, err := os.CreateTemp(dir, ".tmp-spill-*")
+		if err != nil {
+			s.Remove()
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		s.parts[i] = spillPart{f: f, w: bufio.NewWriterSize(f, 1<<20)}
+	}
+	return s, nil
+}
 
-// SpillTo moves a fresh document's records and signature to s.
+// Remove closes and removes the spill's files.
+func (s *Spill) Remove() {
+	for _, p := range s.parts {
+		if p.f != nil {
+			p.f.Close()
+			os.Remove(p.f.Name())
+		}
+	}
+}
+
+// add appends b to the part, and gives where it starts.
+func (p *spillPart) add(b []byte) (int64, error) {
+	off := p.size
+	if _, err := p.w.Write(b); err != nil {
+		return 0, fmt.Errorf("index: spilling: %w", err)
+	}
+	p.size += int64(len(b))
+	p.crc = crc32.Update(p.crc, castagnoli, b)
+	return off, nil
+}
+
+// copyTo appends the whole part to f at its offset, within the kernel
+// where it can (copy_file_range).
+func (p *spillPart) copyTo(f *os.File) error {
+	if err := p.w.Flush(); err != nil {
+		return fmt.Errorf("index: spilling: %w", err)
+	}
+	if _, err := p.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	n, err := f.ReadFrom(io.LimitReader(p.f, p.size))
+	if err == nil && n != p.size {
+		err = fmt.Errorf("spilled %d bytes, read back %d", p.size, n)
+	}
+	if err != nil {
+		return fmt.Errorf("index: copying spilled records: %w", err)
+	}
+	return nil
+}
+
+// SpillTo moves a fresh document's records, metadata and signature to s.
+// Its entry must be the one the library stored it under, and its article
+// must still have its quotations: the metadata is encoded now, and the
+// names numbered.
 func (d *Doc) SpillTo(s *Spill) error {
 	if d.rec == nil {
 		return nil
 	}
-	d.recOff, d.recLen = s.size, len(d.rec)
-	d.gramOff, d.gramLen = s.size+int64(len(d.rec)), len(d.Grams)
-	if _, err := s.w.Write(d.rec); err != nil {
+	meta := encodeMeta(d)
+	d.said = s.names.Note(d.Article.Quotes)
+	var err error
+	if d.recOff, err = s.parts[spillRecords].add(d.rec); err != nil {
 		return err
 	}
-	if _, err := s.w.Write(d.Grams); err != nil {
+	if d.metaOff, err = s.parts[spillMeta].add(meta); err != nil {
 		return err
 	}
-	s.size += int64(d.recLen + d.gramLen)
+	if d.gramOff, err = s.parts[spillGrams].add(d.Grams); err != nil {
+		return err
+	}
+	d.recLen, d.metaLen, d.gramLen = len(d.rec), len(meta), len(d.Grams)
 	d.rec, d.Grams, d.spill = nil, nil, s
 	return nil
-}
-
-// read gives n bytes spilled at off.
-func (s *Spill) read(off int64, n int) ([]byte, error) {
-	if err := s.w.Flush(); err != nil {
-		return nil, err
-	}
-	buf := make([]byte, n)
-	if _, err := s.f.ReadAt(buf, off); err != nil {
-		return nil, fmt.Errorf("index: reading back spilled records: %w", err)
-	}
-	return buf, nil
 }
 
 // fresh: analysed in this run, its records not in an index file yet.
 func (d *Doc) fresh() bool { return d.rec != nil || d.spill != nil }
 
-// signature gives the document's search signature, wherever it is.
+// signature gives the search signature of a document that is not spilled,
+// wherever it is.
 func (d *Doc) signature() ([]byte, error) {
-	switch {
-	case d.spill != nil:
-		return d.spill.read(d.gramOff, d.gramLen)
-	case d.Grams == nil && d.from != nil:
+	if d.Grams == nil && d.from != nil {
 		if err := d.from.Grams(); err != nil {
 			return nil, err
 		}
@@ -603,10 +671,21 @@ func (x *Index) Complete(d *Doc) error {
 		buf = all[d.metaOff : d.metaOff+int64(d.metaLen)]
 	} else {
 		var err error
-		if buf, err = x.readAt(x.sections[secMeta].off+d.metaOff, int64(d.metaLen)); err != nil {
+		if buf, err = x.readAt(x.metaAt(d).Off, x.metaAt(d).Len); err != nil {
 			return err
 		}
 	}
+	return d.completeFrom(buf)
+}
+
+// metaAt is where a stored document's metadata is in the file.
+func (x *Index) metaAt(d *Doc) Range {
+	return Range{x.sections[secMeta].off + d.metaOff, int64(d.metaLen)}
+}
+
+// completeFrom decodes a stored document's metadata record, buf, into it;
+// its strings share buf.
+func (d *Doc) completeFrom(buf []byte) error {
 	if len(buf) < 4 || binary.LittleEndian.Uint32(buf) != checksum(buf[4:]) {
 		return errors.New("index: damaged metadata")
 	}
@@ -626,16 +705,20 @@ func (x *Index) Complete(d *Doc) error {
 }
 
 // Prefetch reads the records of stored documents with few reads: records
-// near each other in the file (the documents of a query are in file order)
-// are read together. Forget drops them again.
+// near each other in the file are read together. Forget drops them again.
 func (x *Index) Prefetch(docs []*Doc) {
-	var want []Range
 	var of []*Doc
 	for _, d := range docs {
 		if d.from == x && !d.fresh() && d.read == nil && d.recLen > 0 {
-			want = append(want, Range{d.recOff, int64(d.recLen)})
 			of = append(of, d)
 		}
+	}
+	// In file order: an ingest stores records in the order it analysed
+	// the articles, not in the order queries list them.
+	slices.SortFunc(of, func(a, b *Doc) int { return cmp.Compare(a.recOff, b.recOff) })
+	want := make([]Range, len(of))
+	for i, d := range of {
+		want[i] = Range{d.recOff, int64(d.recLen)}
 	}
 	bufs, err := ReadRanges(x.f, want)
 	if err != nil {
@@ -829,7 +912,17 @@ func (x *Index) Speakers() (*speakers.Table, error) {
 }
 
 func encodeSpeakers(t *speakers.Table) []byte {
-	e := &encoder{}
+	// Room for it all at once (a length takes a byte or two, a reference
+	// two or three): the table runs to megabytes.
+	size := 16
+	for k, v := range t.Fuller {
+		size += len(k) + len(v) + 4
+	}
+	for i := range t.Names {
+		n := &t.Names[i]
+		size += len(n.Text) + len(n.Key) + 3*len(n.Refs) + 8
+	}
+	e := &encoder{b: make([]byte, 0, size)}
 	e.int(len(t.Fuller))
 	for k, v := range t.Fuller {
 		e.str(k)
@@ -978,19 +1071,39 @@ func (x *Index) Signature(i int) []byte {
 	return grams[off : off+n : off+n]
 }
 
-// compareDocs orders documents as queries list them: by date to the
-// second (undated last), then id.
-func compareDocs(a, b *doc.Document) int {
-	if a.Date.IsZero() != b.Date.IsZero() {
-		if a.Date.IsZero() {
-			return 1
+// inQueryOrder gives the documents in the order queries list them: by date
+// to the second (undated last), then id. The reader's sort then finds its
+// work done. The sort keys are gathered first, as comparing documents
+// through their pointers costs a cache miss or two each time.
+func inQueryOrder(docs []*Doc) []*Doc {
+	type sortKey struct {
+		undated bool
+		unix    int64
+		id      string
+		d       *Doc
+	}
+	keys := make([]sortKey, len(docs))
+	for i, d := range docs {
+		a := d.Article.Document
+		keys[i] = sortKey{a.Date.IsZero(), a.Date.Unix(), a.ID, d}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if a.undated != b.undated {
+			if a.undated {
+				return 1
+			}
+			return -1
 		}
-		return -1
+		if c := cmp.Compare(a.unix, b.unix); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	out := make([]*Doc, len(docs))
+	for i, k := range keys {
+		out[i] = k.d
 	}
-	if c := cmp.Compare(a.Date.Unix(), b.Date.Unix()); c != 0 {
-		return c
-	}
-	return strings.Compare(a.ID, b.ID)
+	return out
 }
 
 // Save writes an index of docs, describing the manifest given, into dir,
@@ -1002,20 +1115,26 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 	if Version() == unknown {
 		return nil
 	}
-	// In the order queries list them (date, undated last, then id): the
-	// reader's sort then finds its work done.
-	docs = slices.Clone(docs)
-	slices.SortFunc(docs, func(a, b *Doc) int { return compareDocs(a.Article.Document, b.Article.Document) })
+	docs = inQueryOrder(docs)
+	// The packs by number, and each document's.
 	fileAt := map[string]int{}
 	var files []string
-	for _, d := range docs {
-		if _, ok := fileAt[d.Entry.File]; !ok {
-			fileAt[d.Entry.File] = len(files)
+	fileOf := make([]int, len(docs))
+	for i, d := range docs {
+		if i > 0 && d.Entry.File == docs[i-1].Entry.File { // a run's articles share a pack
+			fileOf[i] = fileOf[i-1]
+			continue
+		}
+		at, ok := fileAt[d.Entry.File]
+		if !ok {
+			at = len(files)
+			fileAt[d.Entry.File] = at
 			files = append(files, d.Entry.File)
 		}
+		fileOf[i] = at
 	}
 	err := library.WriteAtomicFile(filepath.Join(dir, FileName), func(f *os.File) error {
-		return write(f, manifest, docs, from, files, fileAt)
+		return write(f, manifest, docs, from, files, fileOf)
 	})
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
@@ -1025,8 +1144,31 @@ func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
 
 // write streams the sections to f, one pass over the documents for each
 // large one (a large library's would not fit in memory twice), and fills
-// in the header last.
-func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string, fileAt map[string]int) error {
+// in the header last. A section starts with the spill's part, copied
+// whole, and goes on with the other documents' parts in order.
+func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string, fileOf []int) error {
+	var spill *Spill
+	for _, d := range docs {
+		if d.spill != nil && d.spill != spill {
+			if spill != nil {
+				return errors.New("index: documents from two spills")
+			}
+			spill = d.spill
+		}
+	}
+	names := new(speakers.Builder)
+	if spill != nil {
+		if spill.written {
+			return errors.New("index: spilled documents saved twice")
+		}
+		spill.written = true
+		names = &spill.names
+		for i, d := range docs {
+			if d.spill != nil {
+				names.Place(i, d.said)
+			}
+		}
+	}
 	headLen := int64(len(magic) + 2 + len(Version()) + 12 + nSections*20)
 	if _, err := f.Seek(headLen, io.SeekStart); err != nil {
 		return err
@@ -1035,29 +1177,54 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	off := headLen
 	var sections [nSections]section
 	// stream writes one section, checksummed unless its records carry
-	// their own; each(i) gives document i's part of it.
-	type span struct{ off, len int64 }
-	stream := func(sec int, sum bool, each func(i int) ([]byte, error)) ([]span, error) {
-		at := make([]span, len(docs))
-		h := crc32.New(castagnoli)
+	// their own: the spill's part, then each(i, stored), document i's part,
+	// for the documents not spilled. stored is what place(d) says of a
+	// stored document, read from the older index a block of documents at a
+	// time, neighbours together, not one read each.
+	const block = 1024
+	stream := func(sec, part int, sum bool, place func(d *Doc) (Range, bool), each func(i int, stored []byte) ([]byte, error)) ([]Range, error) {
+		at := make([]Range, len(docs))
 		start := off
-		for i := range docs {
-			b, err := each(i)
+		var crc uint32
+		if spill != nil {
+			p := &spill.parts[part]
+			if err := w.Flush(); err != nil {
+				return nil, err
+			}
+			if err := p.copyTo(f); err != nil {
+				return nil, err
+			}
+			off += p.size
+			crc = p.crc
+		}
+		for lo := 0; lo < len(docs); lo += block {
+			hi := min(lo+block, len(docs))
+			stored, err := readStored(from, docs[lo:hi], place)
 			if err != nil {
 				return nil, err
 			}
-			if _, err := w.Write(b); err != nil {
-				return nil, err
+			for i := lo; i < hi; i++ {
+				if docs[i].spill != nil {
+					at[i] = docs[i].spilledAt(part)
+					continue
+				}
+				b, err := each(i, stored[i-lo])
+				if err != nil {
+					return nil, err
+				}
+				if _, err := w.Write(b); err != nil {
+					return nil, err
+				}
+				if sum {
+					crc = crc32.Update(crc, castagnoli, b)
+				}
+				at[i] = Range{off - start, int64(len(b))}
+				off += int64(len(b))
 			}
-			if sum {
-				h.Write(b)
-			}
-			at[i] = span{off - start, int64(len(b))}
-			off += int64(len(b))
 		}
 		sections[sec] = section{start, off - start, 0}
 		if sum {
-			sections[sec].crc = h.Sum32()
+			sections[sec].crc = crc
 		}
 		return at, nil
 	}
@@ -1070,11 +1237,13 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 		return nil
 	}
 
-	var names speakers.Builder
-	recs, err := stream(secRecords, false, func(i int) ([]byte, error) {
-		rec, err := docs[i].records(from)
-		if err != nil {
-			return nil, err
+	storedRecords := func(d *Doc) (Range, bool) { return Range{d.recOff, int64(d.recLen)}, !d.fresh() }
+	recs, err := stream(secRecords, spillRecords, false, storedRecords, func(i int, rec []byte) ([]byte, error) {
+		if rec == nil {
+			var err error
+			if rec, err = docs[i].records(from); err != nil {
+				return nil, err
+			}
 		}
 		qs, _, err := decodeRecords(rec, QuotesPart)
 		if err != nil {
@@ -1086,33 +1255,33 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	if err != nil {
 		return err
 	}
-	metas, err := stream(secMeta, false, func(i int) ([]byte, error) {
+	// Every name is known: the speakers table is made on another core
+	// while the other sections are written.
+	speakersTable := make(chan []byte, 1)
+	go func() { speakersTable <- encodeSpeakers(names.Table()) }()
+	storedMeta := func(d *Doc) (Range, bool) {
+		if !d.partial || from == nil {
+			return Range{}, false
+		}
+		return from.metaAt(d), true
+	}
+	metas, err := stream(secMeta, spillMeta, false, storedMeta, func(i int, meta []byte) ([]byte, error) {
 		d := docs[i]
 		if d.partial {
 			if from == nil {
 				return nil, errors.New("index: a stored document without its index")
 			}
-			if err := from.Complete(d); err != nil {
+			if err := d.completeFrom(meta); err != nil {
 				return nil, err
 			}
 		}
-		e := d.Entry
-		meta := &encoder{b: make([]byte, 4, 256)}
-		meta.str(e.Source)
-		meta.str(e.Title)
-		meta.str(e.Outlet)
-		meta.str(e.URL)
-		meta.str(e.Author)
-		meta.str(e.Date)
-		meta.document(d.Article.Document)
-		meta.int(d.Article.Words)
-		binary.LittleEndian.PutUint32(meta.b, checksum(meta.b[4:]))
-		return meta.b, nil
+		return encodeMeta(d), nil
 	})
 	if err != nil {
 		return err
 	}
-	sigs, err := stream(secGrams, true, func(i int) ([]byte, error) { return docs[i].signature() })
+	none := func(*Doc) (Range, bool) { return Range{}, false } // the signatures are read whole
+	sigs, err := stream(secGrams, spillGrams, true, none, func(i int, _ []byte) ([]byte, error) { return docs[i].signature() })
 	if err != nil {
 		return err
 	}
@@ -1127,7 +1296,7 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 		all = append(all, ss)
 		total += len(ss)
 	}
-	spans := &encoder{}
+	spans := &encoder{b: make([]byte, 0, 16+len(docs)+10*total)} // about ten bytes a range
 	spans.int(total)
 	for _, ss := range all {
 		spans.int(len(ss))
@@ -1139,34 +1308,31 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	if err := whole(secSpans, spans.b); err != nil {
 		return err
 	}
-	if err := whole(secSpeakers, encodeSpeakers(names.Table())); err != nil {
-		return err
-	}
 	// The document table: the number of documents, an entry of keySize
 	// bytes for each, then the packs with the size their documents need.
 	keys := &encoder{b: make([]byte, 8+len(docs)*keySize)}
 	binary.LittleEndian.PutUint64(keys.b, uint64(len(docs)))
+	need := make([]int64, len(files))
 	for i, d := range docs {
-		e := d.Entry
+		e := &d.Entry
 		if len(e.ID) > maxID {
 			return fmt.Errorf("index: article id %q is too long", e.ID)
 		}
 		putKey(keys.b[8+i*keySize:], key{
 			id: e.ID, date: d.Article.Date, added: e.Added, latin1: d.Article.Latin1,
-			file: fileAt[e.File], offset: e.Offset, bytes: e.Bytes, quotes: d.Quotes, events: d.Events,
-			recOff: recs[i].off, recLen: int(recs[i].len), gramOff: sigs[i].off, gramLen: int(sigs[i].len),
-			metaOff: metas[i].off, metaLen: int(metas[i].len),
+			file: fileOf[i], offset: e.Offset, bytes: e.Bytes, quotes: d.Quotes, events: d.Events,
+			recOff: recs[i].Off, recLen: int(recs[i].Len), gramOff: sigs[i].Off, gramLen: int(sigs[i].Len),
+			metaOff: metas[i].Off, metaLen: int(metas[i].Len),
 		})
-	}
-	need := make([]int64, len(files))
-	for _, d := range docs {
-		f := fileAt[d.Entry.File]
-		need[f] = max(need[f], d.Entry.Offset+int64(d.Entry.Bytes))
+		need[fileOf[i]] = max(need[fileOf[i]], e.Offset+int64(e.Bytes))
 	}
 	keys.int(len(files))
 	for i, f := range files {
 		keys.str(f)
 		keys.int64(need[i])
+	}
+	if err := whole(secSpeakers, <-speakersTable); err != nil {
+		return err
 	}
 	if err := whole(secDocs, keys.b); err != nil {
 		return err
@@ -1197,16 +1363,81 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	return err
 }
 
-// records gives a document's records as stored: encoded in this run, or
-// read from the index it came from.
-func (d *Doc) records(from *Index) ([]byte, error) {
-	if d.rec != nil {
-		return d.rec, nil
-	}
-	if d.spill != nil {
-		return d.spill.read(d.recOff, d.recLen)
-	}
+// readStored reads what place says of each of the docs (when it says so)
+// from the index they were read from, joining neighbouring reads; the others
+// are nil.
+func readStored(from *Index, docs []*Doc, place func(d *Doc) (Range, bool)) ([][]byte, error) {
+	out := make([][]byte, len(docs))
 	if from == nil {
+		return out, nil
+	}
+	var want []Range
+	var of []int
+	for i, d := range docs {
+		if r, ok := place(d); ok {
+			want = append(want, r)
+			of = append(of, i)
+		}
+	}
+	if len(want) == 0 {
+		return out, nil
+	}
+	order := make([]int, len(want)) // by offset, as ReadRanges wants them
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(want[a].Off, want[b].Off) })
+	sorted := make([]Range, len(want))
+	for i, j := range order {
+		sorted[i] = want[j]
+	}
+	bufs, err := ReadRanges(from.f, sorted)
+	if err != nil {
+		return nil, err
+	}
+	for i, j := range order {
+		out[of[j]] = bufs[i]
+	}
+	return out, nil
+}
+
+// spilledAt gives where a spilled document's part is in the spill.
+func (d *Doc) spilledAt(part int) Range {
+	switch part {
+	case spillRecords:
+		return Range{d.recOff, int64(d.recLen)}
+	case spillMeta:
+		return Range{d.metaOff, int64(d.metaLen)}
+	}
+	return Range{d.gramOff, int64(d.gramLen)}
+}
+
+// encodeMeta encodes a document's metadata besides its keys, from its
+// entry and its analysis.
+func encodeMeta(d *Doc) []byte {
+	e := d.Entry
+	meta := &encoder{b: make([]byte, 4, 256)}
+	meta.str(e.Source)
+	meta.str(e.Title)
+	meta.str(e.Outlet)
+	meta.str(e.URL)
+	meta.str(e.Author)
+	meta.str(e.Date)
+	meta.document(d.Article.Document)
+	meta.int(d.Article.Words)
+	binary.LittleEndian.PutUint32(meta.b, checksum(meta.b[4:]))
+	return meta.b
+}
+
+// records gives the records of a document that is not spilled: encoded in
+// this run, or read from the index it came from.
+func (d *Doc) records(from *Index) ([]byte, error) {
+	switch {
+	case d.rec != nil:
+		return d.rec, nil
+	case d.spill != nil:
+		return nil, errors.New("index: a spilled document's records are read from the index written with them")
+	case from == nil:
 		return nil, errors.New("index: a stored document without its index")
 	}
 	return from.readAt(d.recOff, int64(d.recLen))

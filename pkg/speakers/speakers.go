@@ -8,8 +8,8 @@
 package speakers
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,51 +66,190 @@ func Build(docs [][]quotes.Quote) *Table {
 }
 
 // Builder makes a table one article at a time, keeping only the names: an
-// index of a large library is built without holding every quotation.
-type Builder struct{ uses []use }
-
-type use struct {
-	ref              Ref
-	speaker, mention string
+// index of a large library is built without holding every quotation. Note
+// numbers the names of an article's quotations as soon as it is analysed;
+// Place says where the article is in the corpus once that is known, and
+// Table then does little more than gather the references.
+type Builder struct {
+	speakers, mentions numbered
+	docs               []placed
+	uses               int
 }
 
-// Add notes the quotations of the article at position doc.
-func (b *Builder) Add(doc int, qs []quotes.Quote) {
+// Said is one of an article's quotations as the table needs it: its
+// position among the article's quotations, and the numbers Note gave its
+// speaker and the words the text used for them (-1: none, or a pronoun).
+type Said struct{ Quote, Speaker, Mention int32 }
+
+// placed is an article's quotations, at its position in the corpus.
+type placed struct {
+	doc  int32
+	said []Said
+}
+
+// numbered numbers distinct texts, and keeps each one's Key.
+type numbered struct {
+	at   map[string]int32
+	text []string
+	key  []string
+}
+
+func (n *numbered) number(text string) int32 {
+	if i, ok := n.at[text]; ok {
+		return i
+	}
+	if n.at == nil {
+		n.at = map[string]int32{}
+	}
+	text = strings.Clone(text) // the quotation may be a view of a larger buffer
+	i := int32(len(n.text))
+	n.at[text] = i
+	n.text = append(n.text, text)
+	n.key = append(n.key, key(text))
+	return i
+}
+
+// Note numbers the names of an article's quotations, keeping copies, and
+// gives what Place needs of them.
+func (b *Builder) Note(qs []quotes.Quote) []Said {
+	var out []Said
 	for i, q := range qs {
-		if q.Speaker != "" {
-			// Copies: the quotations may be views of a larger buffer.
-			b.uses = append(b.uses, use{Ref{int32(doc), int32(i)}, strings.Clone(q.Speaker), strings.Clone(q.Mention)})
+		if q.Speaker == "" {
+			continue
 		}
+		mention := int32(-1)
+		if q.Mention != "" && !IsPronoun(q.Mention) {
+			mention = b.mentions.number(q.Mention)
+		}
+		out = append(out, Said{int32(i), b.speakers.number(q.Speaker), mention})
+	}
+	return out
+}
+
+// Place puts an article's quotations, as Note gave them, at position doc
+// in the corpus; the builder keeps them. Articles may be placed in any
+// order, each once.
+func (b *Builder) Place(doc int, said []Said) {
+	if len(said) > 0 {
+		b.docs = append(b.docs, placed{int32(doc), said})
+		b.uses += len(said)
 	}
 }
 
-// Table gives the table of what was added.
+// Add notes the quotations of the article at position doc, and places them.
+func (b *Builder) Add(doc int, qs []quotes.Quote) { b.Place(doc, b.Note(qs)) }
+
+// Table gives the table of the quotations placed.
 func (b *Builder) Table() *Table {
-	t := &Table{Fuller: surnameMap(b.uses)}
-	speakerAt, mentionAt := map[string]int{}, map[string]int{}
-	var speakerNames, mentionNames []Name
-	add := func(at map[string]int, names *[]Name, text string, mention bool, r Ref) {
-		i, ok := at[text]
-		if !ok {
-			i = len(*names)
-			at[text] = i
-			*names = append(*names, Name{Text: text, Mention: mention, Key: strings.Join(Tokens(text, false), " ")})
-		}
-		(*names)[i].Refs = append((*names)[i].Refs, r)
-	}
-	for _, u := range b.uses {
-		add(speakerAt, &speakerNames, t.Canonical(u.speaker), false, u.ref)
-		if u.mention != "" && !IsPronoun(u.mention) {
-			add(mentionAt, &mentionNames, u.mention, true, u.ref)
+	// Each name's references in corpus order, however they were placed.
+	slices.SortFunc(b.docs, func(x, y placed) int { return cmp.Compare(x.doc, y.doc) })
+	// Only the names of placed articles count.
+	speakerUses, mentionUses := make([]int32, len(b.speakers.text)), make([]int32, len(b.mentions.text))
+	for _, p := range b.docs {
+		for _, s := range p.said {
+			speakerUses[s.Speaker]++
+			if s.Mention >= 0 {
+				mentionUses[s.Mention]++
+			}
 		}
 	}
-	byText := func(ns []Name) {
-		sort.Slice(ns, func(i, j int) bool { return ns[i].Text < ns[j].Text })
+	var used []string
+	for i, n := range speakerUses {
+		if n > 0 {
+			used = append(used, b.speakers.text[i])
+		}
 	}
-	byText(speakerNames)
-	byText(mentionNames)
-	t.Names = append(speakerNames, mentionNames...)
+	t := &Table{Fuller: surnameMap(used)}
+	// A speaker's name is its canonical one: a surname and the full name
+	// it stands for are one name.
+	speakerNames := &nameSet{at: make(map[string]int32, len(used))}
+	speakerName := make([]int32, len(speakerUses))
+	for i, n := range speakerUses {
+		if n == 0 {
+			continue
+		}
+		text, key := b.speakers.text[i], b.speakers.key[i]
+		if full, ok := t.Fuller[text]; ok {
+			text, key = full, b.speakers.key[b.speakers.at[full]]
+		}
+		speakerName[i] = speakerNames.add(text, key, false, n)
+	}
+	mentionNames := &nameSet{}
+	mentionName := make([]int32, len(mentionUses))
+	for i, n := range mentionUses {
+		if n > 0 {
+			mentionName[i] = mentionNames.add(b.mentions.text[i], b.mentions.key[i], true, n)
+		}
+	}
+	// The references of all the names take one allocation.
+	refs := make([]Ref, 0, 2*b.uses)
+	refs = speakerNames.room(refs)
+	mentionNames.room(refs)
+	for _, p := range b.docs {
+		for _, s := range p.said {
+			r := Ref{p.doc, s.Quote}
+			speakerNames.refer(speakerName[s.Speaker], r)
+			if s.Mention >= 0 {
+				mentionNames.refer(mentionName[s.Mention], r)
+			}
+		}
+	}
+	t.Names = append(speakerNames.sorted(), mentionNames.sorted()...)
 	return t
+}
+
+// nameSet gathers the names of one kind (speakers or mentions).
+type nameSet struct {
+	at    map[string]int32 // by text, where two numbers can share a name
+	names []Name
+	uses  []int32
+}
+
+// add counts n uses of a name, and gives its number in the set.
+func (s *nameSet) add(text, key string, mention bool, n int32) int32 {
+	if i, ok := s.at[text]; ok {
+		s.uses[i] += n
+		return i
+	}
+	i := int32(len(s.names))
+	if s.at != nil {
+		s.at[text] = i
+	}
+	s.names = append(s.names, Name{Text: text, Mention: mention, Key: key})
+	s.uses = append(s.uses, n)
+	return i
+}
+
+// room gives each name room for its references after those in refs, and
+// gives refs with that room taken.
+func (s *nameSet) room(refs []Ref) []Ref {
+	for i := range s.names {
+		at := len(refs)
+		refs = refs[:at+int(s.uses[i])]
+		s.names[i].Refs = refs[at:at:len(refs)]
+	}
+	return refs
+}
+
+func (s *nameSet) refer(i int32, r Ref) { s.names[i].Refs = append(s.names[i].Refs, r) }
+
+// sorted gives the names sorted by text (sorting the texts with their
+// numbers, not the larger structs).
+func (s *nameSet) sorted() []Name {
+	type text struct {
+		text string
+		i    int32
+	}
+	order := make([]text, len(s.names))
+	for i := range order {
+		order[i] = text{s.names[i].Text, int32(i)}
+	}
+	slices.SortFunc(order, func(a, b text) int { return strings.Compare(a.text, b.text) })
+	out := make([]Name, len(order))
+	for i, o := range order {
+		out[i] = s.names[o.i]
+	}
+	return out
 }
 
 // Canonical is a quotation's speaker under the fullest name the corpus gives.
@@ -164,6 +303,35 @@ func Tokens(s string, dropHonorifics bool) []string {
 	return out
 }
 
+// key is a name's Key: strings.Join(Tokens(text, false), " "), made
+// without the intermediate strings for a plain-ASCII name (most are), as a
+// table is built from tens of thousands of names.
+func key(text string) string {
+	buf := make([]byte, 0, len(text))
+	gap := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return strings.Join(Tokens(text, false), " ")
+		case c == '.': // dropped, as in "U.S."
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '\'':
+		default:
+			gap = true
+			continue
+		}
+		if gap && len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		gap = false
+		buf = append(buf, c)
+	}
+	return string(buf)
+}
+
 func subset(a, b []string) bool {
 	for _, x := range a {
 		found := false
@@ -194,28 +362,24 @@ func IsPronoun(s string) bool {
 // full name in the corpus ends with that name, or is a two-word name that
 // begins with it (family names come first in Chinese and Korean names), they
 // are taken to be one.
-func surnameMap(uses []use) map[string]string {
+func surnameMap(speakers []string) map[string]string {
 	bySurname := map[string][]string{}
 	bare := map[string]bool{}
-	seen := map[string]bool{}
-	for _, u := range uses {
-		if seen[u.speaker] {
-			continue
-		}
-		seen[u.speaker] = true
-		words := strings.Fields(u.speaker)
+	for _, speaker := range speakers {
+		words := strings.Fields(speaker)
 		switch {
 		case len(words) == 1 && isTitleCase(words[0]) && !strings.HasSuffix(words[0], "s"):
 			// A capitalised plural ("Democrats") names a group, not a surname.
-			bare[u.speaker] = true
+			bare[speaker] = true
 		case len(words) >= 2 && len(words) <= 3 && allTitleCase(words):
 			ends := []string{words[len(words)-1]}
 			if len(words) == 2 && utf8.RuneCountInString(words[0]) <= 4 {
 				ends = append(ends, words[0]) // "Geng Shuang": a short family name first
 			}
 			for _, end := range ends {
-				if !slices.Contains(bySurname[end], u.speaker) {
-					bySurname[end] = append(bySurname[end], u.speaker)
+				// Once per speaker ("Li Li" ends with its family name twice).
+				if full := bySurname[end]; len(full) == 0 || full[len(full)-1] != speaker {
+					bySurname[end] = append(full, speaker)
 				}
 			}
 		}

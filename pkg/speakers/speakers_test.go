@@ -2,6 +2,7 @@ package speakers
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/sanc-news/sanc/pkg/quotes"
@@ -76,4 +77,61 @@ func TestBuildAndMatch(t *testing.T) {
 	if got := stored.Match("ruiz"); !got[Ref{4, 2}] || len(got) != 1 || read != 1 {
 		t.Errorf("stored Match = %v after %d reads, want {4 2} after 1", got, read)
 	}
+}
+
+// Names noted as articles are analysed and placed later, in another
+// order, make the table Build makes; a noted article never placed adds
+// nothing.
+func TestNotedThenPlacedIsBuilt(t *testing.T) {
+	docs := [][]quotes.Quote{
+		{q("Geng Shuang", "Geng Shuang"), q("the US Treasury Department", "it")},
+		{q("Geng", "Geng"), q("Kim", "Kim"), q("Geng", "he")},
+		{q("Kim Jong Un", "Kim Jong Un"), q("Kim Yo Jong", "Ms. Kim"), q("", "")},
+		{q("Li Li", "Li Li"), q("Li", "Mr. Li"), q("Geng", "Geng")},
+	}
+	want := Build(docs)
+	var b Builder
+	unplaced := b.Note([]quotes.Quote{q("Kim Il Sung", "Kim"), q("Ana Ruiz", "Ms. Ruiz")})
+	said := make([][]Said, len(docs))
+	for _, d := range []int{2, 0, 3, 1} {
+		said[d] = b.Note(docs[d])
+	}
+	for d := len(docs) - 1; d >= 0; d-- {
+		b.Place(d, said[d])
+	}
+	if len(unplaced) != 2 {
+		t.Fatalf("Note gave %v", unplaced)
+	}
+	got := b.Table()
+	if !reflect.DeepEqual(got.Fuller, want.Fuller) || len(got.Names) != len(want.Names) {
+		t.Fatalf("table %+v, want %+v", got, want)
+	}
+	for i := range want.Names {
+		g, w := got.Names[i], want.Names[i]
+		if g.Text != w.Text || g.Mention != w.Mention || g.Key != w.Key || !reflect.DeepEqual(g.Refs, w.Refs) {
+			t.Errorf("name %d: %+v, want %+v", i, g, w)
+		}
+	}
+	if got.Canonical("Li") != "Li Li" {
+		t.Errorf("Canonical(Li) = %q: one full name begins with it", got.Canonical("Li"))
+	}
+}
+
+// A name's key is its tokens joined, however it is spelt.
+func TestKeyIsTokensJoined(t *testing.T) {
+	for _, s := range []string{"", "Mr. Hwang", "U.S. Treasury", "Kim Jong-un", "  O'Brien  ", "Ramírez", "O’Brien",
+		"the 3rd. man", "A_B", "x\ty", ".", "..a..b..", "J.P. Morgan & Co", "ÉCOLE", "İstanbul", "'", "Sen. Bob Dole's aide"} {
+		if got, want := key(s), strings.Join(Tokens(s, false), " "); got != want {
+			t.Errorf("key(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzKeyIsTokensJoined(f *testing.F) {
+	f.Add("U.S. Treasury")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := key(s), strings.Join(Tokens(s, false), " "); got != want {
+			t.Errorf("key(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
