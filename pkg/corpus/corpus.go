@@ -426,6 +426,15 @@ func (c *Corpus) Item(i int) *Item {
 	return c.slots[i].Load()
 }
 
+// Forget lets go of the item made for the library article at i (Item
+// makes it again if asked): a query that visits each article once need not
+// keep every one it has visited, with its records.
+func (c *Corpus) Forget(i int) {
+	if c.store != nil {
+		c.slots[i].Store(nil)
+	}
+}
+
 // All gives every present article, in corpus order.
 func (c *Corpus) All() []*Item {
 	if c.store == nil {

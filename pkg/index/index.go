@@ -220,8 +220,9 @@ func (ix *Index) each(s Scope, only map[int]bool, skip func(pos int) bool, fn fu
 
 // gather calls fn on the candidates on all cores (the records of a large
 // timeline are many), and joins what it returns in query order. fn must
-// touch only its own article and keep copies of its words: the article is
-// released after it, and its words' memory read into again.
+// touch only its own article and keep copies of what it returns: the
+// article is released and forgotten after it, and its words' memory read
+// into again.
 func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.Item) []R) []R {
 	todo := ix.candidates(s, nil, skip)
 	parts := make([][]R, len(todo))
@@ -250,6 +251,7 @@ func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.
 					parts[i] = fn(it)
 					if it != nil {
 						it.Release()
+						ix.corpus.Forget(todo[i])
 					}
 				}
 				words.Reset() // the run's words are released

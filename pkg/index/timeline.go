@@ -173,7 +173,10 @@ func eventRecord(it *corpus.Item, times []timex.Expr, i int, sentences map[segme
 	}
 	r := EventRecord{
 		Doc: it.ID, Path: it.Path, Start: it.At(t.Start), End: it.At(t.End), Text: words(it, t.Start, t.End),
-		Type: t.Type, Value: t.Value, Mod: t.Mod, Relative: t.Relative, Unresolved: t.Unresolved,
+		// Copies: a stored article's expressions share the buffer its
+		// records were read into, which the record would keep alive.
+		Type: strings.Clone(t.Type), Value: strings.Clone(t.Value), Mod: strings.Clone(t.Mod),
+		Relative: t.Relative, Unresolved: t.Unresolved,
 		Event: text(ev), EventStart: it.At(ev.Start), EventEnd: it.At(ev.End),
 		Sentence: text(sent), SentenceStart: it.At(sent.Start), SentenceEnd: it.At(sent.End),
 		DocDate: day(it.Date),
