@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(removingBuilds{m}, map[string]func(){
 		"sanc": func() { os.Exit(cmd.Execute(testFactory(), os.Args[1:])) },
 		// expect-exit N sanc ARGS... runs sanc and fails unless it exits N:
 		// scripts pin exit statuses, not just success or failure.
@@ -60,4 +61,15 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// removingBuilds runs the tests, then removes the sanc the fault tests built.
+type removingBuilds struct{ m *testing.M }
+
+func (r removingBuilds) Run() int {
+	code := r.m.Run()
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
+	return code
 }

@@ -118,8 +118,12 @@ func Execute(f *Factory, args []string) (code int) {
 	}
 	if path := os.Getenv("SANC_TRACE"); path != "" {
 		// For measuring where wall time goes: go tool trace reads it.
-		if out, err := os.Create(path); err == nil && trace.Start(out) == nil {
-			defer func() { trace.Stop(); out.Close() }()
+		if out, err := os.Create(path); err == nil {
+			if trace.Start(out) == nil {
+				defer func() { trace.Stop(); out.Close() }()
+			} else {
+				out.Close()
+			}
 		}
 	}
 	if path := os.Getenv("SANC_MEMPROFILE"); path != "" {

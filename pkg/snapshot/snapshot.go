@@ -124,7 +124,8 @@ func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
 
 // Spill is the scratch files a large ingest moves the encoded records,
 // metadata and signatures of its articles to as it stores them, so memory
-// holds only what the index orders them by until it is written. Each part
+// holds only what the index orders them by, and their speakers' names,
+// until it is written. Each part
 // is copied whole into its section of the index (in the order the articles
 // were stored: each one's entry in the document table says where it is),
 // so writing the index reads nothing back; the names of the speakers are
@@ -193,7 +194,7 @@ func (p *spillPart) copyTo(f *os.File) error {
 		return fmt.Errorf("index: spilling: %w", err)
 	}
 	if _, err := p.f.Seek(0, io.SeekStart); err != nil {
-		return err
+		return fmt.Errorf("index: copying spilled records: %w", err)
 	}
 	n, err := f.ReadFrom(io.LimitReader(p.f, p.size))
 	if err == nil && n != p.size {
@@ -745,7 +746,9 @@ func ReadRanges(f io.ReaderAt, ranges []Range) ([][]byte, error) {
 // Scratch is memory that reads are made into again and again: a query that
 // reads run after run of articles touches the same pages instead of new
 // ones, and a page touched for the first time costs the kernel more than
-// the copy. The zero value is ready.
+// the copy. Never read records into one: the strings decoded from them
+// share the buffer they were read into, which must not be written again.
+// The zero value is ready.
 type Scratch struct {
 	buf  []byte
 	used int

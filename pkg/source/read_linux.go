@@ -23,12 +23,14 @@ func readRegular(path string, max int64) ([]byte, time.Time, error) {
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || (max > 0 && st.Size > max) {
 		return readFile(path, max)
 	}
-	// One byte more than the size: a read that fills it means the file
-	// grew. A read of a regular file that gives less than asked has met
-	// the end, so one read is enough.
+	// One read, of one byte more than the size: it gives exactly the size
+	// for a file read whole. More means the file grew; less, that it
+	// shrank or that the read stopped short (Linux reads at most 2 GB at
+	// once, and some file systems return early on a signal): readFile
+	// reads on to the end.
 	buf := make([]byte, st.Size+1)
 	n, err := retry(func() (int, error) { return unix.Read(fd, buf) })
-	if err != nil || n == len(buf) {
+	if err != nil || int64(n) != st.Size {
 		return readFile(path, max)
 	}
 	return buf[:n:n], time.Unix(st.Mtim.Unix()).UTC(), nil
