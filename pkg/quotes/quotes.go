@@ -265,21 +265,20 @@ func (d *doc) emit(q Quote, eventsLeft int) {
 // hasCue is the cheap pre-filter for indirect speech: does the sentence hold
 // a speech-cue word at all? A byte scan with one map probe per lower-case word.
 func (d *doc) hasCue(s segment.Span) bool {
-	t := d.text
+	t := d.text[:s.End] // the sentence ends the string: fewer bounds to check
 	i := s.Start
-	for i < s.End {
-		c := t[i]
-		if c < 'a' || c > 'z' {
+	for i < len(t) {
+		if t[i]-'a' >= 26 {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < s.End && t[j] >= 'a' && t[j] <= 'z' {
+		for j < len(t) && t[j]-'a' < 26 {
 			j++
 		}
-		if (i == s.Start || !isASCIILetter(t[i-1])) && j-i >= 3 && j-i <= 12 {
+		if n := j - i; n >= 3 && n <= 12 && (i == s.Start || !isASCIILetter(t[i-1])) {
 			w := t[i:j]
-			if cueOf(w) == cueSpeech || (w == "according" && strings.HasPrefix(t[j:s.End], " to ")) {
+			if cueOf(w) == cueSpeech || (w == "according" && strings.HasPrefix(t[j:], " to ")) {
 				return true
 			}
 		}

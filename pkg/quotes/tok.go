@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -40,6 +41,17 @@ var asciiClass = func() (t [256]uint8) {
 	return t
 }()
 
+// lowerByte folds ASCII upper case.
+var lowerByte = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c) + 'a' - 'A'
+	}
+	return t
+}()
+
 func isQuoteRune(r rune) bool {
 	switch r {
 	case '"', '“', '”', '„', '«', '»', '‟':
@@ -72,97 +84,117 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 	// Room for a token per four bytes: one growth for the window rather than
 	// one per doubling (and per write barrier) when buf starts empty.
 	buf = slices.Grow(buf, (e-s)/4)
+	t := text[:e] // the window's end is the string's: fewer bounds to check
 	i := s
-	for i < e {
-		c := text[i]
-		var r rune
-		n := 1
-		var word bool
-		if c < utf8.RuneSelf {
-			r = rune(c)
-			cl := asciiClass[c]
-			if cl == clSpace {
-				i++
-				continue
-			}
-			word = cl != 0
-		} else {
-			r, n = utf8.DecodeRuneInString(text[i:e])
+	for i < len(t) {
+		c := t[i]
+		cl := asciiClass[c]
+		if cl == clSpace {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(t[i:])
 			if unicode.IsSpace(r) {
 				i += n
 				continue
 			}
-			word = isWordRune(r)
 		}
-		if word {
-			j := i + n
-			// plain: no upper case and no byte beyond ASCII, so the word is
-			// its own lower form
-			plain := asciiClass[c] == clLower
-			for j < e {
-				c2 := text[j]
-				if cl := asciiClass[c2]; cl == clLower {
-					j++
-					continue
-				} else if cl == clUpper {
-					plain = false
-					j++
-					continue
-				}
-				r2, n2 := rune(c2), 1
-				if c2 >= utf8.RuneSelf {
-					plain = false
-					r2, n2 = utf8.DecodeRuneInString(text[j:e])
-					if isWordRune(r2) {
-						j += n2
-						continue
-					}
-				}
-				// internal apostrophe, hyphen or full stop joins word pieces:
-				// "Korea’s", "Kim Jong-un", "U.S."
-				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.' || r2 == '&') && j+n2 < e {
-					if c3 := text[j+n2]; c3 < utf8.RuneSelf && asciiClass[c3]&(clLower|clUpper) != 0 ||
-						c3 >= utf8.RuneSelf && isWordRune(firstRune(text[j+n2:e])) {
-						j += n2
-						continue
-					}
-				}
-				break
+		if cl == 0 && (c < utf8.RuneSelf || !isWordRune(r)) {
+			k := byte('p')
+			switch {
+			case isQuoteRune(r):
+				k = 'q'
+			case isDashRune(r):
+				k = 'd'
+			case r == '-' && i+1 < len(t) && t[i+1] == '-':
+				k = 'd'
+				n = 2
 			}
-			w := text[i:j]
-			low := w
-			if !plain {
-				low = la.lower(w)
-			}
-			if j < e && text[j] == '.' {
-				if abbrev.has(low) || (j-i == 1 && c >= 'A' && c <= 'Z') || containsByte(w, '.') {
-					j++
-					w = text[i:j]
-					low = la.lower(w)
-				}
-			}
-			cp := c >= 'A' && c <= 'Z'
-			if c >= utf8.RuneSelf {
-				cp = unicode.IsUpper(r)
-			}
-			buf = append(buf, tok{s: i, e: j, k: 'w', w: w, low: low, cap: cp})
-			i = j
+			p := t[i : i+n]
+			buf = append(buf, tok{s: i, e: i + n, k: k, w: p, low: p})
+			i += n
 			continue
 		}
-		k := byte('p')
-		switch {
-		case isQuoteRune(r):
-			k = 'q'
-		case isDashRune(r):
-			k = 'd'
-		case r == '-' && i+1 < e && text[i+1] == '-':
-			k = 'd'
-			n = 2
+		// the common word is a run of ASCII letters and digits, ended by
+		// white space or punctuation that cannot join it to more
+		j := i + n
+		var seen uint8
+		for j < len(t) {
+			cl := asciiClass[t[j]]
+			if cl&(clLower|clUpper) == 0 {
+				break
+			}
+			seen |= cl
+			j++
 		}
-		buf = append(buf, tok{s: i, e: i + n, k: k, w: text[i : i+n], low: text[i : i+n]})
-		i += n
+		fold := seen&clUpper != 0
+		if j < len(t) {
+			if c2 := t[j]; c2 >= utf8.RuneSelf || c2 == '\'' || c2 == '-' || c2 == '.' || c2 == '&' {
+				var more bool
+				j, more = wordEnd(t, j)
+				fold = fold || more
+			}
+		}
+		w := t[i:j]
+		low := w
+		if fold || cl != clLower {
+			low = la.lower(w)
+		}
+		if j < len(t) && t[j] == '.' && (abbrev.has(low) || j-i == 1 && cl == clUpper || containsByte(w, '.')) {
+			j++
+			w = t[i:j]
+			low = la.lower(w)
+		}
+		cp := cl == clUpper
+		if c >= utf8.RuneSelf {
+			cp = unicode.IsUpper(r)
+		}
+		buf = append(buf, tok{s: i, e: j, k: 'w', w: w, low: low, cap: cp})
+		i = j
 	}
 	return buf
+}
+
+// wordEnd returns where a word that has reached j ends (past non-ASCII
+// letters and joined pieces: "Korea’s", "U.S"), and whether its bytes from j
+// on may need folding (upper case, or beyond ASCII).
+func wordEnd(t string, j int) (int, bool) {
+	var seen uint8
+	for {
+		for j < len(t) {
+			cl := asciiClass[t[j]]
+			if cl&(clLower|clUpper) == 0 {
+				break
+			}
+			seen |= cl
+			j++
+		}
+		if j >= len(t) {
+			break
+		}
+		c, n := rune(t[j]), 1
+		if c >= utf8.RuneSelf {
+			seen |= clUpper
+			c, n = utf8.DecodeRuneInString(t[j:])
+			if isWordRune(c) {
+				j += n
+				continue
+			}
+		}
+		// internal apostrophe, hyphen or full stop joins word pieces:
+		// "Korea’s", "Kim Jong-un", "U.S."
+		if (c == '\'' || c == '’' || c == '-' || c == '.' || c == '&') && j+n < len(t) {
+			if c3 := t[j+n]; c3 < utf8.RuneSelf && asciiClass[c3]&(clLower|clUpper) != 0 ||
+				c3 >= utf8.RuneSelf && isWordRune(firstRune(t[j+n:])) {
+				j += n
+				continue
+			}
+		}
+		break
+	}
+	return j, seen&clUpper != 0
 }
 
 // lowArena stores lower-cased words in large blocks. Bytes are only ever
@@ -199,6 +231,15 @@ func (la *lowArena) lower(w string) string {
 	start := len(la.b)
 	dst := la.b[start : start+len(w)]
 	o := copy(dst, w[:i])
+	if strings.IndexByte(w[i:], 0xE2) < 0 {
+		// no typographic apostrophe: a byte for a byte, by table
+		dst = dst[:len(w)]
+		for ; i < len(w); i++ {
+			dst[i] = lowerByte[w[i]]
+		}
+		la.b = la.b[:start+len(w)]
+		return unsafe.String(&la.b[start], len(w))
+	}
 	for ; i < len(w); i++ {
 		c := w[i]
 		if asciiClass[c] == clUpper {
