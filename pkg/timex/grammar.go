@@ -37,18 +37,6 @@ func (p *parser) hyphenAt(i int) bool {
 	return (s == "-" || s == "‐") && p.toks[i-1].e == t.s && t.e == p.toks[i+1].s
 }
 
-// opens reports whether t can start an expression at all. Most tokens
-// cannot, and run skips them without the cost of a parse.
-func (p *parser) opens(t *tok) bool {
-	switch t.kind {
-	case kWord:
-		return t.cat != cNone && !(t.cat == cFunc && funcNoOpen[t.val])
-	case kPunct:
-		return p.text[t.s:t.e] == "'" || p.text[t.s:t.e] == "’"
-	}
-	return true
-}
-
 // funcNoOpen marks the function words that neither parseMod nor parseCore
 // starts an expression with (a rule for one of them must unmark it).
 var funcNoOpen = func() (no [nFuncs]bool) {
@@ -62,11 +50,14 @@ var funcNoOpen = func() (no [nFuncs]bool) {
 }()
 
 func (p *parser) parse(i int) (cand, bool) {
-	if i < 0 || i >= len(p.toks) || !p.opens(&p.toks[i]) {
+	if i < 0 || i >= len(p.toks) || !p.toks[i].opens {
 		return cand{}, false
 	}
-	if c, ok := p.parseMod(i); ok {
-		return c, true
+	// (Only a function word opens a modifier: others skip the call.)
+	if p.toks[i].cat == cFunc {
+		if c, ok := p.parseMod(i); ok {
+			return c, true
+		}
 	}
 	return p.parseCore(i)
 }

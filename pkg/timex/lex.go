@@ -165,7 +165,8 @@ type tok struct {
 	dot  bool  // a full stop follows immediately (not included in e)
 	nd   uint8 // digit count of a kNum token
 	lex
-	sfx uint8 // letters glued to a number: sfxS for "1990s", sfxTh for "5th", ...
+	sfx   uint8 // letters glued to a number: sfxS for "1990s", sfxTh for "5th", ...
+	opens bool  // can start an expression: set once here, as run asks of every token
 }
 
 // Number suffixes. A code rather than the string keeps tok free of
@@ -265,9 +266,21 @@ func lexKey(s string) uint64 {
 // top bits.
 func lexSlotOf(key uint64) uint64 { return key * 0x9e3779b97f4a7c15 >> (64 - lexIndexBits) }
 
+// lexKeyOfHead is lexKey of a word of n letters whose first eight bytes,
+// as load64 reads them, are head.
+func lexKeyOfHead(head uint64, n int) uint64 {
+	k := head | 0x20*ones
+	if n < 8 {
+		k &= 1<<(8*n) - 1
+	}
+	return k
+}
+
 // lookupLex finds s in the lexicon ignoring ASCII case.
-func lookupLex(s string) (lex, bool) {
-	key := lexKey(s)
+func lookupLex(s string) (lex, bool) { return lookupLexKey(s, lexKey(s)) }
+
+// lookupLexKey is lookupLex for a caller that has lexKey(s) at hand.
+func lookupLexKey(s string, key uint64) (lex, bool) {
 	for k := lexSlotOf(key); lexIndex[k] != 0; k = (k + 1) % (1 << lexIndexBits) {
 		lw := &lexWords[lexIndex[k]-1]
 		if lw.key == key && len(lw.w) == len(s) && (len(s) <= 8 || foldsTo(s[8:], lw.w[8:])) {
@@ -425,7 +438,7 @@ func tokenize(text string, toks []tok) []tok {
 		case bSpace:
 			i++
 		case bDigit:
-			t := tok{s: int32(i), kind: kNum}
+			t := tok{s: int32(i), kind: kNum, opens: true}
 			j := i
 			for j < len(text) {
 				d := text[j]
@@ -473,6 +486,12 @@ func tokenize(text string, toks []tok) []tok {
 			}
 			j := i
 			ascii := true
+			// The first eight bytes, read once for both the scan and the
+			// lexicon key; 0 within eight bytes of the end of the text.
+			var head uint64
+			if i+8 <= len(text) {
+				head = load64(text, i)
+			}
 			for {
 				for j < len(text) && byteClass[text[j]] == bLetter {
 					j++
@@ -492,8 +511,15 @@ func tokenize(text string, toks []tok) []tok {
 				t.dot = true
 			}
 			if ascii && j-i < 32 && lexHeads[lexHead(text[i:j])]&(1<<(j-i)) != 0 {
-				if l, ok := lookupLex(text[i:j]); ok {
+				var key uint64
+				if head != 0 {
+					key = lexKeyOfHead(head, j-i)
+				} else {
+					key = lexKey(text[i:j])
+				}
+				if l, ok := lookupLexKey(text[i:j], key); ok {
 					t.lex = l
+					t.opens = !(l.cat == cFunc && funcNoOpen[l.val])
 				}
 			}
 			toks = append(toks, t)
@@ -507,7 +533,9 @@ func tokenize(text string, toks []tok) []tok {
 					continue
 				}
 			}
-			toks = append(toks, tok{s: int32(i), e: int32(i + n), kind: kPunct})
+			// An apostrophe opens "'90s".
+			quote := text[i:i+n] == "'" || text[i:i+n] == "’"
+			toks = append(toks, tok{s: int32(i), e: int32(i + n), kind: kPunct, opens: quote})
 			i += n
 		}
 	}
@@ -535,6 +563,16 @@ const (
 	bDigit
 	bLetter
 )
+
+// ones repeats a byte's lowest bit over a uint64, to fold eight bytes at once.
+const ones = 0x0101010101010101
+
+// load64 reads text[i:i+8] as a little-endian integer (one load).
+func load64(text string, i int) uint64 {
+	b := text[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 

@@ -105,18 +105,23 @@ func newParser(text string, paras []segment.Paragraph, dct time.Time) *parser {
 	p.narrDoc = narrativeDoc(text, p.toks, p.dct)
 	p.out = make([]Expr, 0, len(p.toks)/32+4) // news runs about one expression per 30 tokens
 	p.tsent = slices.Grow(p.tsent[:0], len(p.toks))[:len(p.toks)]
-	sents, tsent := p.sents, p.tsent
-	k := 0
-	for i := range p.toks {
-		s := int(p.toks[i].s)
-		for k < len(sents) && sents[k].End <= s {
-			k++
-		}
-		if k < len(sents) && sents[k].Start <= s {
-			tsent[i] = int32(k)
-		} else {
+	// A token belongs to the first sentence that ends after its start, if
+	// that sentence has begun: walked sentence by sentence, each token is
+	// tested once.
+	toks, tsent := p.toks, p.tsent
+	i := 0
+	for k, sent := range p.sents {
+		for i < len(toks) && int(toks[i].s) < sent.Start {
 			tsent[i] = -1
+			i++
 		}
+		for i < len(toks) && int(toks[i].s) < sent.End {
+			tsent[i] = int32(k)
+			i++
+		}
+	}
+	for ; i < len(toks); i++ {
+		tsent[i] = -1
 	}
 	return p
 }
@@ -148,12 +153,17 @@ func narrativeDoc(text string, toks []tok, dct time.Time) bool {
 	dy := dct.Year()
 	for k := range toks {
 		t := &toks[k]
-		// News talks about its own days: "yesterday", "on Tuesday". (The
-		// rarer tests come first: a branch that seldom changes way is cheap.)
-		if (t.val == fYesterday || t.val == fToday || t.val == fTomorrow) && t.cat == cFunc || t.cat == cWeekday && t.cap && !t.abbr {
-			deictic++
+		if !t.opens {
+			continue // neither a number nor a word that names a day
 		}
-		if t.kind != kNum || t.sfx != sfxNone {
+		if t.kind != kNum {
+			// News talks about its own days: "yesterday", "on Tuesday".
+			if t.cat == cFunc && (t.val == fYesterday || t.val == fToday || t.val == fTomorrow) || t.cat == cWeekday && t.cap && !t.abbr {
+				deictic++
+			}
+			continue
+		}
+		if t.sfx != sfxNone {
 			continue
 		}
 		// "480 BC", "146 B.C.": ancient history is far whatever its digits.
@@ -197,7 +207,7 @@ func (c cand) value() string {
 func (p *parser) run() {
 	n := len(p.toks)
 	for i := 0; i < n; {
-		if !p.opens(&p.toks[i]) {
+		if !p.toks[i].opens {
 			i++ // the common case: an ordinary word cannot start an expression
 			continue
 		}
