@@ -22,6 +22,7 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/memhint"
 	"github.com/sanc-news/sanc/pkg/segment"
 	"github.com/sanc-news/sanc/pkg/snapshot"
 )
@@ -225,6 +226,12 @@ func (ix *Index) each(s Scope, only map[int]bool, skip func(pos int) bool, fn fu
 // into again.
 func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.Item) []R) []R {
 	todo := ix.candidates(s, nil, skip)
+	if len(todo) >= 1000 {
+		// Thousands of articles' records fill tens of megabytes once:
+		// huge pages save a fault per 4 KB of them. A small query would
+		// pay more for the larger pages than it saves.
+		memhint.HugeHeap(64 << 20)
+	}
 	parts := make([][]R, len(todo))
 	// A worker takes a run of articles at a time, whose records and words
 	// it reads with few reads: they are neighbours in the files.
