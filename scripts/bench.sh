@@ -24,16 +24,16 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/sanc" .
 sanc="$work/sanc"
 
-# ms CMD...: best wall time of 3 runs, in milliseconds.
+# ms CMD...: median wall time of 7 runs, in milliseconds (robust to the
+# stray slow or fast run a shared machine gives either side).
 ms() {
-  local best=
-  for _ in 1 2 3; do
+  local times=()
+  for _ in 1 2 3 4 5 6 7; do
     local s e
     s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-    local d=$(( (e - s) / 1000000 ))
-    if [ -z "$best" ] || [ "$d" -lt "$best" ]; then best=$d; fi
+    times+=($(( (e - s) / 1000000 )))
   done
-  echo "$best"
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 4p
 }
 # rss CMD...: peak resident memory in MB.
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
