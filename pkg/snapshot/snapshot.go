@@ -1274,7 +1274,10 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 			if from == nil {
 				return nil, errors.New("index: a stored document without its index")
 			}
-			if err := d.completeFrom(meta); err != nil {
+			// A copy: the strings decoded share the buffer, which a block
+			// read shares with its neighbours (and the gaps between them),
+			// and the document lives to the end of the write.
+			if err := d.completeFrom(bytes.Clone(meta)); err != nil {
 				return nil, err
 			}
 		}
