@@ -100,8 +100,21 @@ bench_corpus() {
   local out_kb
   out_kb=$("$sanc" quotes --library "$lib" --speaker Baker | wc -c | awk '{printf "%.0f", $1/1024}')
   row "$name: peak RSS, quotes --speaker Baker" "$(rss "$sanc" quotes --library "$lib" --speaker Baker) MB" "output: $out_kb KB; base: see list" "-"
+  out_kb=$("$sanc" timeline --library "$lib" --since "$since" --format jsonl | wc -c | awk '{printf "%.0f", $1/1024}')
+  row "$name: peak RSS, timeline --since $since" "$(rss "$sanc" timeline --library "$lib" --since "$since" --format jsonl) MB" "output: $out_kb KB; base: see list" "-"
   row "$name: peak RSS, list on the seeds (base)" "$(rss "$sanc" list --library "$work/empty") MB" "-" "-"
   row "$name: library on disk" "$(du -sm "$lib" | cut -f1) MB" "corpus: $mb MB" "-"
+  # A cron job's run: ten new articles (the corpus's first ten, each with a
+  # line added) into the library.
+  local new="$work/new-$name" i=0 f
+  mkdir -p "$new"
+  for f in $(find "$dir" -type f -name '*.txt' | sort | head -10); do
+    i=$((i + 1))
+    { cat "$f"; printf '\nUpdated %d.\n' "$i"; } > "$new/new-$i.txt"
+  done
+  local took
+  took=$(/usr/bin/time -f '%e %M' "$sanc" ingest --library "$lib" "$new" 2>&1 >/dev/null | tail -1)
+  row "$name: ingest 10 new files into the library" "$(echo "$took" | awk '{printf "%.0f ms", $1*1000}')" "peak RSS $(echo "$took" | awk '{printf "%.0f", $2/1024}') MB" "-"
 }
 
 reuters="$shared/corpora/reuters21578"
