@@ -108,8 +108,11 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 		keys[i] = key{!r.Dated, r.from.Unix(), r.to.Unix(), int32(r.from.Nanosecond()), int32(r.to.Nanosecond()), r.Doc, r.Start, i}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(b2i(a.undated), b2i(b.undated)); c != 0 {
-			return c
+		if a.undated != b.undated {
+			if a.undated {
+				return 1
+			}
+			return -1
 		}
 		if !a.undated {
 			if c := cmp.Compare(a.from, b.from); c != 0 {
@@ -301,11 +304,4 @@ func (f TimelineFilter) anyIn(spans []analyze.Span) bool {
 		}
 	}
 	return false
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
