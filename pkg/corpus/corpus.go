@@ -222,8 +222,9 @@ func packFile(path string) (*os.File, error) {
 // Prefetch reads the records and the words of the library articles at
 // these positions (ascending) with few reads, for a query about to show
 // them: neighbours in a file are read together. Release drops them. The
-// words go into scratch when it is not nil: reset it only once the items
-// are released.
+// records and words go into scratch when it is not nil: reset it only once
+// the items are released and forgotten, and nothing made from their
+// records shares their memory.
 func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
 	if c.store == nil {
 		return
@@ -240,7 +241,10 @@ func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
 			byPack[it.Path] = append(byPack[it.Path], it)
 		}
 	}
-	c.store.Prefetch(docs)
+	if scratch == nil {
+		scratch = new(snapshot.Scratch)
+	}
+	c.store.Prefetch(docs, scratch)
 	for path, its := range byPack {
 		f, err := packFile(path)
 		if err != nil {
@@ -250,9 +254,6 @@ func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
 		want := make([]snapshot.Range, len(its))
 		for i, it := range its {
 			want[i] = snapshot.Range{Off: it.entry.Offset, Len: int64(it.entry.Bytes)}
-		}
-		if scratch == nil {
-			scratch = new(snapshot.Scratch)
 		}
 		if bufs, err := scratch.ReadRanges(f, want); err == nil {
 			for i, it := range its {

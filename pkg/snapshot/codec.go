@@ -118,8 +118,8 @@ func (d *decoder) str() string {
 		return ""
 	}
 	// The strings share the buffer they were read into rather than copy
-	// it: the buffer is never written again, and this halves the cost of
-	// opening a large library.
+	// it: the buffer is not written again while they live (Scratch), and
+	// this halves the cost of opening a large library.
 	s := unsafe.String(&d.b[0], n)
 	d.b = d.b[n:]
 	return s

@@ -707,7 +707,7 @@ func (d *Doc) completeFrom(buf []byte) error {
 
 // Prefetch reads the records of stored documents with few reads: records
 // near each other in the file are read together. Forget drops them again.
-func (x *Index) Prefetch(docs []*Doc) {
+func (x *Index) Prefetch(docs []*Doc, scratch *Scratch) {
 	var of []*Doc
 	for _, d := range docs {
 		if d.from == x && !d.fresh() && d.read == nil && d.recLen > 0 {
@@ -721,7 +721,10 @@ func (x *Index) Prefetch(docs []*Doc) {
 	for i, d := range of {
 		want[i] = Range{d.recOff, int64(d.recLen)}
 	}
-	bufs, err := ReadRanges(x.f, want)
+	if scratch == nil {
+		scratch = new(Scratch)
+	}
+	bufs, err := scratch.ReadRanges(x.f, want)
 	if err != nil {
 		return // each document reads its own, and says what failed
 	}
@@ -746,9 +749,9 @@ func ReadRanges(f io.ReaderAt, ranges []Range) ([][]byte, error) {
 // Scratch is memory that reads are made into again and again: a query that
 // reads run after run of articles touches the same pages instead of new
 // ones, and a page touched for the first time costs the kernel more than
-// the copy. Never read records into one: the strings decoded from them
-// share the buffer they were read into, which must not be written again.
-// The zero value is ready.
+// the copy. The strings decoded from records share the buffer they were
+// read into: records go into a scratch only where everything made from
+// them is copied or dropped before Reset. The zero value is ready.
 type Scratch struct {
 	buf  []byte
 	used int
