@@ -119,16 +119,7 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 		}
 		// the common word is a run of ASCII letters and digits, ended by
 		// white space or punctuation that cannot join it to more
-		j := i + n
-		var seen uint8
-		for j < len(t) {
-			cl := asciiClass[t[j]]
-			if cl&(clLower|clUpper) == 0 {
-				break
-			}
-			seen |= cl
-			j++
-		}
+		j, seen := asciiWordRun(t, i+n)
 		fold := seen&clUpper != 0
 		if j < len(t) {
 			if c2 := t[j]; c2 >= utf8.RuneSelf || c2 == '\'' || c2 == '-' || c2 == '.' || c2 == '&' {
@@ -163,14 +154,9 @@ func tokenize(text string, s, e int, buf []tok, la *lowArena) []tok {
 func wordEnd(t string, j int) (int, bool) {
 	var seen uint8
 	for {
-		for j < len(t) {
-			cl := asciiClass[t[j]]
-			if cl&(clLower|clUpper) == 0 {
-				break
-			}
-			seen |= cl
-			j++
-		}
+		var run uint8
+		j, run = asciiWordRun(t, j)
+		seen |= run
 		if j >= len(t) {
 			break
 		}
@@ -195,6 +181,23 @@ func wordEnd(t string, j int) (int, bool) {
 		break
 	}
 	return j, seen&clUpper != 0
+}
+
+// asciiWordRun is where the run of ASCII letters and digits from j ends,
+// and the classes of its bytes (clUpper among them: it needs folding).
+// Small enough to be inlined in tokenize's loop, where a call cost more
+// than the run.
+func asciiWordRun(t string, j int) (int, uint8) {
+	var seen uint8
+	for j < len(t) {
+		cl := asciiClass[t[j]]
+		if cl&(clLower|clUpper) == 0 {
+			break
+		}
+		seen |= cl
+		j++
+	}
+	return j, seen
 }
 
 // lowArena stores lower-cased words in large blocks. Bytes are only ever
