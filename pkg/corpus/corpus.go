@@ -221,10 +221,9 @@ func packFile(path string) (*os.File, error) {
 
 // Prefetch reads the records and the words of the library articles at
 // these positions (ascending) with few reads, for a query about to show
-// them: neighbours in a file are read together. Release drops them. The
-// records and words go into scratch when it is not nil: reset it only once
-// the items are released and forgotten, and nothing made from their
-// records shares their memory.
+// them: neighbours in a file are read together, into scratch. Release
+// drops them; reset scratch only once the items are released and
+// forgotten, and nothing made from their records shares its memory.
 func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
 	if c.store == nil {
 		return
@@ -240,9 +239,6 @@ func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
 		if it.Raw == nil && it.entry != nil {
 			byPack[it.Path] = append(byPack[it.Path], it)
 		}
-	}
-	if scratch == nil {
-		scratch = new(snapshot.Scratch)
 	}
 	c.store.Prefetch(docs, scratch)
 	for path, its := range byPack {

@@ -94,18 +94,17 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 		return out
 	})
 	// Sorted through keys: the records are large, and a timeline of the
-	// whole library has hundreds of thousands. Times as seconds and
-	// nanoseconds compare faster than time.Time.
+	// whole library has hundreds of thousands. Times as Unix seconds (a
+	// calendar range is in whole minutes) compare faster than time.Time.
 	type key struct {
-		undated          bool
-		from, to         int64
-		fromNsec, toNsec int32
-		doc              string
-		start, i         int
+		undated  bool
+		from, to int64
+		doc      string
+		start, i int
 	}
 	keys := make([]key, len(out))
 	for i, r := range out {
-		keys[i] = key{!r.Dated, r.from.Unix(), r.to.Unix(), int32(r.from.Nanosecond()), int32(r.to.Nanosecond()), r.Doc, r.Start, i}
+		keys[i] = key{!r.Dated, r.from.Unix(), r.to.Unix(), r.Doc, r.Start, i}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if a.undated != b.undated {
@@ -118,13 +117,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			if c := cmp.Compare(a.from, b.from); c != 0 {
 				return c
 			}
-			if c := cmp.Compare(a.fromNsec, b.fromNsec); c != 0 {
-				return c
-			}
 			if c := cmp.Compare(a.to, b.to); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.toNsec, b.toNsec); c != 0 {
 				return c
 			}
 		}

@@ -32,8 +32,6 @@ func HugePages[T any](s []T) {
 // per 4 KB, which on a virtual machine was a third of a query's time. The
 // memory is mapped now but touched only as the program allocates.
 func HugeHeap(size int) {
-	b := make([]byte, size) // fresh from the OS, not yet touched
-	HugePages(b)
-	b = nil
-	runtime.GC() // the pages go back to the heap, the hint stays on them
+	HugePages(make([]byte, size)) // fresh from the OS, not yet touched
+	runtime.GC()                  // the pages go back to the heap, the hint stays on them
 }

@@ -706,7 +706,8 @@ func (d *Doc) completeFrom(buf []byte) error {
 }
 
 // Prefetch reads the records of stored documents with few reads: records
-// near each other in the file are read together. Forget drops them again.
+// near each other in the file are read together, into scratch. Forget
+// drops them again.
 func (x *Index) Prefetch(docs []*Doc, scratch *Scratch) {
 	var of []*Doc
 	for _, d := range docs {
@@ -720,9 +721,6 @@ func (x *Index) Prefetch(docs []*Doc, scratch *Scratch) {
 	want := make([]Range, len(of))
 	for i, d := range of {
 		want[i] = Range{d.recOff, int64(d.recLen)}
-	}
-	if scratch == nil {
-		scratch = new(Scratch)
 	}
 	bufs, err := scratch.ReadRanges(x.f, want)
 	if err != nil {

@@ -326,7 +326,7 @@ func readAll(t *testing.T, data []byte) {
 	x.Grams()
 	x.LoadSpans()
 	all := x.AllDocs()
-	x.Prefetch(all, nil)
+	x.Prefetch(all, new(Scratch))
 	for i, doc := range all {
 		x.Records(doc, AllParts)
 		x.Complete(doc)
