@@ -105,7 +105,7 @@ func (n *numbered) number(text string) int32 {
 	i := int32(len(n.text))
 	n.at[text] = i
 	n.text = append(n.text, text)
-	n.key = append(n.key, key(text))
+	n.key = append(n.key, strings.Join(Tokens(text, false), " "))
 	return i
 }
 
@@ -301,35 +301,6 @@ func Tokens(s string, dropHonorifics bool) []string {
 		out = append(out, w)
 	}
 	return out
-}
-
-// key is a name's Key: strings.Join(Tokens(text, false), " "), made
-// without the intermediate strings for a plain-ASCII name (most are), as a
-// table is built from tens of thousands of names.
-func key(text string) string {
-	buf := make([]byte, 0, len(text))
-	gap := false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return strings.Join(Tokens(text, false), " ")
-		case c == '.': // dropped, as in "U.S."
-			continue
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '\'':
-		default:
-			gap = true
-			continue
-		}
-		if gap && len(buf) > 0 {
-			buf = append(buf, ' ')
-		}
-		gap = false
-		buf = append(buf, c)
-	}
-	return string(buf)
 }
 
 func subset(a, b []string) bool {

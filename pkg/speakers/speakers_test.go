@@ -2,7 +2,6 @@ package speakers
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/sanc-news/sanc/pkg/quotes"
@@ -115,23 +114,4 @@ func TestNotedThenPlacedIsBuilt(t *testing.T) {
 	if got.Canonical("Li") != "Li Li" {
 		t.Errorf("Canonical(Li) = %q: one full name begins with it", got.Canonical("Li"))
 	}
-}
-
-// A name's key is its tokens joined, however it is spelt.
-func TestKeyIsTokensJoined(t *testing.T) {
-	for _, s := range []string{"", "Mr. Hwang", "U.S. Treasury", "Kim Jong-un", "  O'Brien  ", "Ramírez", "O’Brien",
-		"the 3rd. man", "A_B", "x\ty", ".", "..a..b..", "J.P. Morgan & Co", "ÉCOLE", "İstanbul", "'", "Sen. Bob Dole's aide"} {
-		if got, want := key(s), strings.Join(Tokens(s, false), " "); got != want {
-			t.Errorf("key(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-func FuzzKeyIsTokensJoined(f *testing.F) {
-	f.Add("U.S. Treasury")
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := key(s), strings.Join(Tokens(s, false), " "); got != want {
-			t.Errorf("key(%q) = %q, want %q", s, got, want)
-		}
-	})
 }
