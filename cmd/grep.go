@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -102,11 +103,12 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 		}
 		return finish(len(counts) > 0, q.inputErr)
 	}
-	matches := search.Search(q.corpus, which, re, o.Search.Context, on, off)
-	if err := render.Write(f.IO.Out, format, matches, matchColumns(isHuman(format), o.Search.Context > 0), opts); err != nil {
+	out := render.NewStream(f.IO.Out, format, matchColumns(isHuman(format), o.Search.Context > 0), opts)
+	err = search.Search(q.corpus, which, re, o.Search.Context, on, off, out.Add)
+	if err := errors.Join(err, out.Close()); err != nil {
 		return err
 	}
-	return finish(len(matches) > 0, q.inputErr)
+	return finish(out.Len() > 0, q.inputErr)
 }
 
 var countColumns = []render.Column[search.Count]{

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -62,16 +63,15 @@ func listRun(o *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	recs := q.index.Documents(index.DocFilter{Scope: scope, Outlet: o.Outlet, Speaker: o.Speaker})
-	cols := docColumns(isHuman(q.format))
-	opts := render.Options{Width: f.tableWidth()}
+	out := render.NewStream(f.IO.Out, q.format, docColumns(isHuman(q.format)), render.Options{Width: f.tableWidth()})
+	err = q.index.Documents(index.DocFilter{Scope: scope, Outlet: o.Outlet, Speaker: o.Speaker}, out.Add)
 	if f.IO.StdoutTTY {
-		opts.Footer = fmt.Sprintf("%d documents; corpus: %s", len(recs), q.corpus.Label)
+		out.Footer(fmt.Sprintf("%d documents; corpus: %s", out.Len(), q.corpus.Label))
 	}
-	if err := render.Write(f.IO.Out, q.format, recs, cols, opts); err != nil {
+	if err := errors.Join(err, out.Close()); err != nil {
 		return err
 	}
-	return finish(len(recs) > 0, q.inputErr)
+	return finish(out.Len() > 0, q.inputErr)
 }
 
 // dateCell shows a date with its provenance when that is weaker than the

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -94,12 +95,13 @@ func quotesRun(o *QuotesOptions) error {
 		}
 		return finish(len(recs) > 0, q.inputErr)
 	}
-	recs, matched := q.index.Quotes(filter)
-	noteAmbiguous(f, o.Speaker, matched)
-	if err := render.Write(f.IO.Out, q.format, recs, quoteColumns(isHuman(q.format)), opts); err != nil {
+	out := render.NewStream(f.IO.Out, q.format, quoteColumns(isHuman(q.format)), opts)
+	matched, err := q.index.EachQuote(filter, out.Add)
+	if err := errors.Join(err, out.Close()); err != nil {
 		return err
 	}
-	return finish(len(recs) > 0, q.inputErr)
+	noteAmbiguous(f, o.Speaker, matched)
+	return finish(out.Len() > 0, q.inputErr)
 }
 
 // noteAmbiguous tells the user when a name matched several people.

@@ -103,13 +103,7 @@ func Execute(f *Factory, args []string) (code int) {
 			code = ExitError
 		}
 	}()
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		// A run is short and its heap mostly lives to the end: collecting
-		// less often saves a fifth of the time, and the limit keeps a
-		// large ingest from trading that for gigabytes.
-		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(768 << 20)
-	}
+	tuneGC(100) // a query's memory stays in proportion to what it returns
 	if path := os.Getenv("SANC_CPUPROFILE"); path != "" {
 		// For measuring: go tool pprof reads it (README, Measuring).
 		if out, err := os.Create(path); err == nil && pprof.StartCPUProfile(out) == nil {
@@ -162,6 +156,16 @@ func Execute(f *Factory, args []string) (code int) {
 }
 
 // finish picks the exit of a query: an input problem beats "nothing found".
+// tuneGC sets how much garbage may pile up between collections, as a
+// percentage of the live heap, unless the user's GOGC or GOMEMLIMIT says.
+// The memory limit keeps a large ingest under a gigabyte.
+func tuneGC(percent int) {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(768 << 20)
+	}
+}
+
 func finish(found bool, inputErr error) error {
 	if inputErr != nil {
 		return inputErr

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -91,9 +92,8 @@ func timelineRun(o *TimelineOptions) error {
 	if _, filter.To, err = period("--until", o.Until); err != nil {
 		return err
 	}
-	recs := q.index.Timeline(filter)
 	if o.Chart {
-		unit, buckets := index.Histogram(recs)
+		unit, buckets := q.index.Histogram(filter)
 		var bars []render.Bar
 		for _, b := range buckets {
 			bars = append(bars, render.Bar{Label: b.Label, Count: b.Count})
@@ -106,10 +106,12 @@ func timelineRun(o *TimelineOptions) error {
 		}
 		return finish(len(bars) > 0, q.inputErr)
 	}
-	if err := render.Write(f.IO.Out, q.format, recs, eventColumns(isHuman(q.format)), render.Options{Width: f.tableWidth()}); err != nil {
+	out := render.NewStream(f.IO.Out, q.format, eventColumns(isHuman(q.format)), render.Options{Width: f.tableWidth()})
+	err = q.index.EachEvent(filter, out.Add)
+	if err := errors.Join(err, out.Close()); err != nil {
 		return err
 	}
-	return finish(len(recs) > 0, q.inputErr)
+	return finish(out.Len() > 0, q.inputErr)
 }
 
 type eventCol = render.Column[index.EventRecord]

@@ -118,14 +118,11 @@ func (it *Item) Complete() {
 	})
 }
 
-// CompleteAll completes every article, reading the index's metadata at
-// once: for queries that show most of the corpus.
-func (c *Corpus) CompleteAll() {
+// LoadMeta reads the metadata of every library article at once, for a
+// query that shows most of them: each one's Complete then reads nothing.
+func (c *Corpus) LoadMeta() {
 	if c.store != nil {
-		_ = c.store.LoadMeta()
-	}
-	for _, it := range c.All() {
-		it.Complete()
+		_ = c.store.LoadMeta() // unreadable: each article reads its own
 	}
 }
 
@@ -219,12 +216,12 @@ func packFile(path string) (*os.File, error) {
 	return f, nil
 }
 
-// Prefetch reads the records and the words of the library articles at
-// these positions (ascending) with few reads, for a query about to show
+// prefetch reads the records and (words) the words of the library articles
+// at these positions (ascending) with few reads, for a query about to show
 // them: neighbours in a file are read together, into scratch. Release
 // drops them; reset scratch only once the items are released and
 // forgotten, and nothing made from their records shares its memory.
-func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
+func (c *Corpus) prefetch(positions []int, o VisitOptions, scratch *snapshot.Scratch) {
 	if c.store == nil {
 		return
 	}
@@ -236,11 +233,13 @@ func (c *Corpus) Prefetch(positions []int, scratch *snapshot.Scratch) {
 			continue
 		}
 		docs = append(docs, it.stored)
-		if it.Raw == nil && it.entry != nil {
+		if o.Words && it.Raw == nil && it.entry != nil {
 			byPack[it.Path] = append(byPack[it.Path], it)
 		}
 	}
-	c.store.Prefetch(docs, scratch)
+	if o.Records {
+		c.store.Prefetch(docs, scratch)
+	}
 	for path, its := range byPack {
 		f, err := packFile(path)
 		if err != nil {

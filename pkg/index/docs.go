@@ -39,28 +39,23 @@ type DocFilter struct {
 	Speaker string // documents quoting this speaker
 }
 
-// Documents lists the documents the filter admits, by date.
-func (ix *Index) Documents(f DocFilter) []DocRecord {
-	var m *speakerMatch
-	if f.Speaker != "" {
-		m = ix.matchSpeaker(f.Speaker)
-	}
-	if m == nil {
-		ix.corpus.CompleteAll() // most documents will be shown
-	}
+// Documents hands emit the documents the filter admits, by date, as it
+// finds them.
+func (ix *Index) Documents(f DocFilter, emit func(DocRecord) error) error {
 	var only map[int]bool
-	if m != nil {
-		only = m.docs
+	if f.Speaker != "" {
+		only = ix.matchSpeaker(f.Speaker).docs
+	} else {
+		ix.corpus.LoadMeta() // most documents will be shown
 	}
-	var out []DocRecord
-	ix.each(f.Scope, only, nil, func(it *corpus.Item) {
+	outlet := strings.ToLower(f.Outlet)
+	return corpus.Visit(ix.corpus, ix.candidates(f.Scope, only, nil), corpus.VisitOptions{}, func(it *corpus.Item) []DocRecord {
 		it.Complete()
-		if f.Outlet != "" && !strings.Contains(strings.ToLower(it.Outlet), strings.ToLower(f.Outlet)) {
-			return
+		if outlet != "" && !strings.Contains(strings.ToLower(it.Outlet), outlet) {
+			return nil
 		}
-		out = append(out, Record(it))
-	})
-	return out
+		return []DocRecord{Record(it)}
+	}, emit)
 }
 
 // Record describes one document.

@@ -9,11 +9,9 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -22,7 +20,6 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/doc"
-	"github.com/sanc-news/sanc/pkg/memhint"
 	"github.com/sanc-news/sanc/pkg/segment"
 	"github.com/sanc-news/sanc/pkg/snapshot"
 )
@@ -32,16 +29,16 @@ type Index struct {
 	corpus *corpus.Corpus
 	// The corpus's present articles in query order; nil when that is the
 	// corpus's own order (a library's index is stored in it).
-	order []int
-	n     int
-	roles map[string]map[string]string // per article: speaker -> role
+	order   []int
+	n       int
+	namesMu sync.Mutex // the speakers table, which records are named from on all cores
 }
 
 // New indexes a corpus. Articles are ordered by date (undated last), then
 // id, which is the order every query returns. A library read through its
 // index is in that order already, and nothing of its articles is read.
 func New(c *corpus.Corpus) *Index {
-	ix := &Index{corpus: c, roles: map[string]map[string]string{}}
+	ix := &Index{corpus: c}
 	if c.Ordered() {
 		for i := range c.Len() {
 			if c.Present(i) {
@@ -115,12 +112,14 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 			hits = []string{ref}
 		}
 		if len(hits) == 0 {
-			ix.corpus.CompleteAll()
+			ix.corpus.LoadMeta()
 			for _, pos := range all {
 				it := ix.corpus.Item(pos)
+				it.Complete()
 				if it.Path == ref || baseName(it.Path) == ref || baseName(it.Source) == ref {
 					hits = append(hits, it.ID)
 				}
+				ix.corpus.Forget(pos)
 			}
 		}
 		switch len(hits) {
@@ -208,75 +207,6 @@ func (ix *Index) candidates(s Scope, only map[int]bool, skip func(pos int) bool)
 	}
 	if len(out) > ix.corpus.Len()/16 {
 		ix.corpus.LoadKeys() // one read, not one per article made
-	}
-	return out
-}
-
-// each calls fn for the candidates, in query order.
-func (ix *Index) each(s Scope, only map[int]bool, skip func(pos int) bool, fn func(*corpus.Item)) {
-	for _, pos := range ix.candidates(s, only, skip) {
-		fn(ix.corpus.Item(pos))
-	}
-}
-
-// gather calls fn on the candidates on all cores (the records of a large
-// timeline are many), and joins what it returns in query order. fn must
-// touch only its own article and keep copies of what it returns: the
-// article is released and forgotten after it, and its words' memory read
-// into again.
-func gather[R any](ix *Index, s Scope, skip func(pos int) bool, fn func(*corpus.Item) []R) []R {
-	todo := ix.candidates(s, nil, skip)
-	if len(todo) >= 1000 {
-		// Thousands of articles' records fill tens of megabytes once:
-		// huge pages save a fault per 4 KB of them. A small query would
-		// pay more for the larger pages than it saves.
-		memhint.HugeHeap(64 << 20)
-	}
-	parts := make([][]R, len(todo))
-	// A worker takes a run of articles at a time, whose records and words
-	// it reads with few reads: they are neighbours in the files.
-	const run = 64
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var failed atomic.Value // a worker's panic, raised again here, where the command recovers it
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					failed.CompareAndSwap(nil, fmt.Sprint(r))
-					next.Store(int64(len(todo))) // the others stop too
-				}
-			}()
-			var words snapshot.Scratch
-			for lo := int(next.Add(run)) - run; lo < len(todo); lo = int(next.Add(run)) - run {
-				hi := min(lo+run, len(todo))
-				ix.corpus.Prefetch(todo[lo:hi], &words)
-				for i := lo; i < hi; i++ {
-					it := ix.corpus.Item(todo[i])
-					parts[i] = fn(it)
-					if it != nil {
-						it.Release()
-						ix.corpus.Forget(todo[i])
-					}
-				}
-				words.Reset() // the run's words are released
-			}
-		}()
-	}
-	wg.Wait()
-	if r := failed.Load(); r != nil {
-		panic(r)
-	}
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	out := make([]R, 0, n)
-	for i, p := range parts {
-		out = append(out, p...)
-		parts[i] = nil
 	}
 	return out
 }

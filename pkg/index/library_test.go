@@ -13,12 +13,12 @@ import (
 	"github.com/sanc-news/sanc/pkg/source"
 )
 
-// A timeline read from a library's index gives what the same articles give
-// read as files, over many runs of articles on all cores: the runs read
-// their words into memory that is used again, and forget their articles,
-// so a record that kept a view of that memory would show another article's
-// words here.
-func TestLibraryTimelineMatchesFiles(t *testing.T) {
+// A timeline, the quotations and the documents read from a library's index
+// give what the same articles give read as files, over many runs of
+// articles on all cores: the runs read their records and words into memory
+// that is used again, and forget their articles, so a record that kept a
+// view of that memory would show another article's words here.
+func TestLibraryMatchesFiles(t *testing.T) {
 	dir := t.TempDir()
 	var paths []string
 	var files []source.File
@@ -33,8 +33,11 @@ date: %s
 Officials met on Thursday to discuss case %d, which was first raised on %s %d, %d.
 
 "We will answer by %s %d," said %s, who has led the talks since %d. The council voted last week and will meet again in %d.
+
+Foreign ministry spokesman %s said the case was "closed for now". He added that talks on item %d would go on.
 `, i, published.Format("2006-01-02"), i, months[i%len(months)], 1+i%28, 2010+i%9,
-			months[(i+2)%len(months)], 2+i%26, speakers[i%len(speakers)], 2000+i%20, 2018+i%3)
+			months[(i+2)%len(months)], 2+i%26, speakers[i%len(speakers)], 2000+i%20, 2018+i%3,
+			speakers[(i+1)%len(speakers)], i)
 		p := filepath.Join(dir, fmt.Sprintf("a%03d.txt", i))
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
@@ -80,6 +83,44 @@ Officials met on Thursday to discuss case %d, which was first raised on %s %d, %
 					t.Fatalf("%+v, round %d, record %d:\n index %s\n files %s", f, round, i, same(got[i]), same(want[i]))
 				}
 			}
+		}
+	}
+
+	quote := func(r QuoteRecord) string {
+		speaker := "<nil>"
+		if r.Speaker != nil {
+			speaker = *r.Speaker
+		}
+		return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d|%d", r.Doc, r.Kind, r.Quote, speaker, r.Mention, r.Role, r.Cue,
+			r.Sentence, r.Date, r.Title, r.End-r.Start, r.SentenceEnd-r.SentenceStart)
+	}
+	for _, f := range []QuoteFilter{{}, {Speaker: "Geng"}, {Kinds: []string{"partial"}}} {
+		want, _ := read.Quotes(f)
+		if len(want) < len(paths)/5 {
+			t.Fatalf("%+v: %d quotations from %d articles", f, len(want), len(paths))
+		}
+		for round := range 2 {
+			got, _ := fromIndex.Quotes(f)
+			if len(got) != len(want) {
+				t.Fatalf("%+v, round %d: %d quotations from the index, %d from the files", f, round, len(got), len(want))
+			}
+			for i := range got {
+				if quote(got[i]) != quote(want[i]) {
+					t.Fatalf("%+v, round %d, quotation %d:\n index %s\n files %s", f, round, i, quote(got[i]), quote(want[i]))
+				}
+			}
+		}
+	}
+	document := func(r DocRecord) string {
+		return fmt.Sprintf("%s|%s|%s|%s|%s|%d|%d|%d", r.ID, r.Title, r.Outlet, r.Date, r.DateSource, r.Words, r.Quotes, r.Events)
+	}
+	want, got := documents(read, DocFilter{}), documents(fromIndex, DocFilter{})
+	if len(got) != len(want) || len(got) != len(paths) {
+		t.Fatalf("%d documents from the index, %d from the files", len(got), len(want))
+	}
+	for i := range got {
+		if document(got[i]) != document(want[i]) {
+			t.Fatalf("document %d:\n index %s\n files %s", i, document(got[i]), document(want[i]))
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/quotes"
@@ -41,20 +42,20 @@ type QuoteFilter struct {
 	Match   *regexp.Regexp // on the quotation's text
 }
 
-// Quotes lists the quotations the filter admits, by document date then
-// position. Speakers lists the distinct speakers a --speaker query matched,
-// so a caller can warn when a surname was ambiguous.
-func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
+// EachQuote hands emit the quotations the filter admits, by document date
+// then position, as it finds them (a large result is never held whole).
+// matched lists the distinct speakers a --speaker query found, so a caller
+// can warn when a surname was ambiguous.
+func (ix *Index) EachQuote(f QuoteFilter, emit func(QuoteRecord) error) (matched []string, err error) {
 	var m *speakerMatch
+	var only map[int]bool // the articles quoting the speaker: the others stay unread
 	if f.Speaker != "" {
 		m = ix.matchSpeaker(f.Speaker)
-		defer func() { matched = speakersOf(recs) }()
-	}
-	var only map[int]bool // the articles quoting the speaker: the others stay unread
-	if m != nil {
 		only = m.docs
 	}
-	ix.each(f.Scope, only, nil, func(it *corpus.Item) {
+	seen := map[string]bool{}
+	err = corpus.Visit(ix.corpus, ix.candidates(f.Scope, only, nil), corpus.VisitOptions{Records: true, Words: true}, func(it *corpus.Item) (out []QuoteRecord) {
+		var roles map[string]string
 		for i, q := range it.QuoteList() {
 			if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, q.Kind) {
 				continue
@@ -65,13 +66,36 @@ func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
 			if f.Match != nil && (it.LoadText() != nil || !f.Match.MatchString(it.Text[q.Start:q.End])) {
 				continue
 			}
-			recs = append(recs, ix.quoteRecord(it, q))
+			if roles == nil {
+				roles = rolesIn(it)
+			}
+			out = append(out, ix.quoteRecord(it, q, roles))
 		}
+		return out
+	}, func(r QuoteRecord) error {
+		if m != nil && r.Speaker != nil && !seen[*r.Speaker] {
+			seen[*r.Speaker] = true
+			matched = append(matched, *r.Speaker)
+		}
+		return emit(r)
+	})
+	sort.Strings(matched)
+	return matched, err
+}
+
+// Quotes lists the quotations EachQuote finds.
+func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
+	matched, _ = ix.EachQuote(f, func(r QuoteRecord) error {
+		recs = append(recs, r)
+		return nil
 	})
 	return recs, matched
 }
 
-func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
+// quoteRecord is quotation q of an article with its words. roles maps the
+// article's speakers to the first role it gives them. The record holds
+// copies: the article's records may share memory read into again.
+func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote, roles map[string]string) QuoteRecord {
 	it.Complete()
 	// On failure to read the file the record keeps its offsets, without words.
 	sent := q.Sentence
@@ -81,8 +105,8 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 	}
 	_ = it.LoadRaw()
 	r := QuoteRecord{
-		Doc: it.ID, Path: it.Path, Start: it.At(q.Start), End: it.At(q.End), Kind: q.Kind,
-		Quote: words(it, q.Start, q.End), Mention: q.Mention, Role: q.Role, Cue: q.Cue,
+		Doc: it.ID, Path: it.Path, Start: it.At(q.Start), End: it.At(q.End), Kind: strings.Clone(q.Kind),
+		Quote: words(it, q.Start, q.End), Mention: strings.Clone(q.Mention), Role: strings.Clone(q.Role), Cue: strings.Clone(q.Cue),
 		Sentence: words(it, sent.Start, sent.End), SentenceStart: it.At(sent.Start), SentenceEnd: it.At(sent.End),
 		Date: day(it.Date), Outlet: it.Outlet, Title: it.Title,
 	}
@@ -92,12 +116,13 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 		}
 	}
 	if name := ix.speaker(q); name != "" {
+		name = strings.Clone(name)
 		r.Speaker = &name
 	}
 	if r.Role == "" && q.Speaker != "" {
 		// The article gave the role once ("Chinese foreign ministry
 		// spokesman Geng Shuang"); it holds for the speaker's other quotes.
-		r.Role = ix.rolesIn(it)[q.Speaker]
+		r.Role = strings.Clone(roles[q.Speaker])
 	}
 	if q.SpeakerStart >= 0 && q.SpeakerEnd > q.SpeakerStart {
 		s, e := it.At(q.SpeakerStart), it.At(q.SpeakerEnd)
@@ -106,19 +131,14 @@ func (ix *Index) quoteRecord(it *corpus.Item, q quotes.Quote) QuoteRecord {
 	return r
 }
 
-// rolesIn maps each speaker of an article to the first role it gives them,
-// built once per article.
-func (ix *Index) rolesIn(it *corpus.Item) map[string]string {
-	if roles, ok := ix.roles[it.ID]; ok {
-		return roles
-	}
+// rolesIn maps each speaker of an article to the first role it gives them.
+func rolesIn(it *corpus.Item) map[string]string {
 	roles := map[string]string{}
 	for _, q := range it.QuoteList() {
 		if q.Role != "" && roles[q.Speaker] == "" {
 			roles[q.Speaker] = q.Role
 		}
 	}
-	ix.roles[it.ID] = roles
 	return roles
 }
 
@@ -192,22 +212,9 @@ func (ix *Index) matchSpeaker(query string) *speakerMatch {
 	return m
 }
 
-// speakersOf lists the distinct speakers of the records, sorted: a
-// --speaker query that found several people says so.
-func speakersOf(recs []QuoteRecord) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, r := range recs {
-		if r.Speaker != nil && !seen[*r.Speaker] {
-			seen[*r.Speaker] = true
-			out = append(out, *r.Speaker)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // speaker is a quotation's speaker under the fullest name the corpus gives.
 func (ix *Index) speaker(q quotes.Quote) string {
+	ix.namesMu.Lock() // records are made on all cores
+	defer ix.namesMu.Unlock()
 	return ix.corpus.Speakers().Canonical(q.Speaker)
 }

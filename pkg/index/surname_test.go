@@ -58,17 +58,24 @@ func TestHistogram(t *testing.T) {
 	rec := func(from, to string) EventRecord {
 		f, _ := time.Parse("2006-01-02", from)
 		e, _ := time.Parse("2006-01-02", to)
-		return EventRecord{Dated: true, from: f, to: e}
+		return EventRecord{Dated: true, from: f.Unix(), to: e.Unix()}
 	}
-	unit, b := Histogram([]EventRecord{rec("2006-01-01", "2007-01-01"), rec("2009-03-02", "2009-03-03"), {Dated: false}})
+	histogram := func(recs ...EventRecord) (string, []Bucket) {
+		var h histogram
+		for _, r := range recs {
+			h.add(r)
+		}
+		return h.buckets()
+	}
+	unit, b := histogram(rec("2006-01-01", "2007-01-01"), rec("2009-03-02", "2009-03-03"), EventRecord{Dated: false})
 	if unit != "year" || len(b) != 4 || b[0] != (Bucket{"2006", 1}) || b[1].Count != 0 || b[3] != (Bucket{"2009", 1}) {
 		t.Errorf("yearly: %s %+v", unit, b)
 	}
-	unit, b = Histogram([]EventRecord{rec("2019-01-01", "2020-01-01"), rec("2019-12-01", "2020-01-01"), rec("2020-02-05", "2020-02-06")})
+	unit, b = histogram(rec("2019-01-01", "2020-01-01"), rec("2019-12-01", "2020-01-01"), rec("2020-02-05", "2020-02-06"))
 	if unit != "month" || len(b) != 3 || b[0] != (Bucket{"2019-12", 1}) || b[2] != (Bucket{"2020-02", 1}) {
 		t.Errorf("monthly (the year-long entry left out): %s %+v", unit, b)
 	}
-	if unit, b := Histogram(nil); unit != "" || b != nil {
+	if unit, b := histogram(); unit != "" || b != nil {
 		t.Errorf("empty: %s %+v", unit, b)
 	}
 }

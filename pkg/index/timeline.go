@@ -9,6 +9,7 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/memhint"
 	"github.com/sanc-news/sanc/pkg/segment"
 	"github.com/sanc-news/sanc/pkg/timex"
 )
@@ -37,7 +38,7 @@ type EventRecord struct {
 	SentenceStart int    `json:"sentence_start"`
 	SentenceEnd   int    `json:"sentence_end"`
 	DocDate       string `json:"doc_date"`
-	from, to      time.Time
+	from, to      int64  // the calendar range, in Unix seconds
 }
 
 // TimelineFilter selects timeline entries.
@@ -54,9 +55,9 @@ type TimelineFilter struct {
 // DefaultTypes are the expression types a timeline shows unless asked.
 var DefaultTypes = []string{"date", "time"}
 
-// Timeline lists the entries the filter admits: dated ones in calendar order
-// (then document, then position), the ones that cannot be placed after them.
-func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
+// events hands emit the entries the filter admits, an article's at a time,
+// in query order.
+func (ix *Index) events(f TimelineFilter, emit func([]EventRecord) error) error {
 	types := f.Types
 	if len(types) == 0 {
 		types = DefaultTypes
@@ -71,8 +72,16 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 		// its records.
 		skip = func(pos int) bool { return !f.anyIn(ix.corpus.Spans(pos)) }
 	}
-	out := gather(ix, f.Scope, skip, func(it *corpus.Item) (out []EventRecord) {
-		sentences := map[segment.Span]string{} // an article's expressions share sentences
+	todo := ix.candidates(f.Scope, nil, skip)
+	if len(todo) >= 1000 {
+		// Thousands of articles' records fill tens of megabytes once:
+		// huge pages save a fault per 4 KB of them. A small query would
+		// pay more for the larger pages than it saves.
+		memhint.HugeHeap(64 << 20)
+	}
+	return corpus.Visit(ix.corpus, todo, corpus.VisitOptions{Records: true, Words: true}, func(it *corpus.Item) [][]EventRecord {
+		var out []EventRecord
+		words := articleWords{sentences: map[segment.Span]string{}, docDate: day(it.Date)}
 		times := it.TimeList()
 		for i, t := range times {
 			if !slices.Contains(types, t.Type) {
@@ -82,7 +91,7 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			if period && (!dated || !f.admits(from.Unix(), to.Unix())) {
 				continue
 			}
-			r := eventRecord(it, times, i, sentences)
+			r := eventRecord(it, times, i, &words)
 			if dated {
 				r.placed(from, to)
 			}
@@ -91,20 +100,44 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 			}
 			out = append(out, r)
 		}
-		return out
+		if out == nil {
+			return nil
+		}
+		return [][]EventRecord{out}
+	}, emit)
+}
+
+// EachEvent hands emit the entries the filter admits: dated ones in
+// calendar order (then document, then position), the ones that cannot be
+// placed after them. The order needs every entry before the first is
+// handed out; each is let go once emit has it.
+func (ix *Index) EachEvent(f TimelineFilter, emit func(EventRecord) error) error {
+	var parts [][]EventRecord // each article's entries, in query order
+	err := ix.events(f, func(recs []EventRecord) error {
+		parts = append(parts, recs)
+		return nil
 	})
+	if err != nil {
+		return err
+	}
 	// Sorted through keys: the records are large, and a timeline of the
-	// whole library has hundreds of thousands. Times as Unix seconds (a
-	// calendar range is in whole minutes) compare faster than time.Time.
+	// whole library has hundreds of thousands.
 	type key struct {
 		undated  bool
 		from, to int64
 		doc      string
-		start, i int
+		start    int
+		part, i  int32 // where the record is: as found, which makes the order total
 	}
-	keys := make([]key, len(out))
-	for i, r := range out {
-		keys[i] = key{!r.Dated, r.from.Unix(), r.to.Unix(), r.Doc, r.Start, i}
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	keys := make([]key, 0, n)
+	for p, part := range parts {
+		for i, r := range part {
+			keys = append(keys, key{!r.Dated, r.from, r.to, r.Doc, r.Start, int32(p), int32(i)})
+		}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if a.undated != b.undated {
@@ -127,26 +160,46 @@ func (ix *Index) Timeline(f TimelineFilter) []EventRecord {
 		if a.start != b.start {
 			return a.start - b.start
 		}
-		return a.i - b.i // as found: the order is total, the result stable
+		if a.part != b.part {
+			return int(a.part - b.part)
+		}
+		return int(a.i - b.i)
 	})
-	sorted := make([]EventRecord, len(out))
-	for i, k := range keys {
-		sorted[i] = out[k.i]
+	for _, k := range keys {
+		r := &parts[k.part][k.i]
+		if err := emit(*r); err != nil {
+			return err
+		}
+		*r = EventRecord{} // handed out: its words can go
 	}
-	out = sorted
+	return nil
+}
+
+// Timeline lists the entries EachEvent finds.
+func (ix *Index) Timeline(f TimelineFilter) (out []EventRecord) {
+	_ = ix.EachEvent(f, func(r EventRecord) error {
+		out = append(out, r)
+		return nil
+	})
 	return out
 }
 
 // placed puts a record on the calendar, over [from, to).
 func (r *EventRecord) placed(from, to time.Time) {
-	r.Dated, r.from, r.to = true, from, to
+	r.Dated, r.from, r.to = true, from.Unix(), to.Unix()
 	r.From, r.To = from.Format("2006-01-02"), to.Format("2006-01-02")
+}
+
+// articleWords is what an article's records share: the words of its
+// sentences and events (by span), and its date.
+type articleWords struct {
+	sentences map[segment.Span]string
+	docDate   string
 }
 
 // eventRecord is expression i of an article with its words; the caller,
 // which has placed it on the calendar already (bounds), adds its range.
-// sentences keeps the article's sentences and events as words, by span.
-func eventRecord(it *corpus.Item, times []timex.Expr, i int, sentences map[segment.Span]string) EventRecord {
+func eventRecord(it *corpus.Item, times []timex.Expr, i int, shared *articleWords) EventRecord {
 	t := times[i]
 	// On failure to read the file the record keeps its offsets, without words.
 	sent := t.Sentence
@@ -160,22 +213,22 @@ func eventRecord(it *corpus.Item, times []timex.Expr, i int, sentences map[segme
 		ev = sent
 	}
 	text := func(s segment.Span) string {
-		w, ok := sentences[s]
+		w, ok := shared.sentences[s]
 		if !ok {
 			w = words(it, s.Start, s.End)
-			sentences[s] = w
+			shared.sentences[s] = w
 		}
 		return w
 	}
 	r := EventRecord{
 		Doc: it.ID, Path: it.Path, Start: it.At(t.Start), End: it.At(t.End), Text: words(it, t.Start, t.End),
-		// Copies: a stored article's expressions share the buffer its
-		// records were read into, which the record would keep alive.
-		Type: strings.Clone(t.Type), Value: strings.Clone(t.Value), Mod: strings.Clone(t.Mod),
+		// Copies: a stored article's expressions share the memory its
+		// records were read into, which is read into again.
+		Type: known(t.Type), Value: strings.Clone(t.Value), Mod: known(t.Mod),
 		Relative: t.Relative, Unresolved: t.Unresolved,
 		Event: text(ev), EventStart: it.At(ev.Start), EventEnd: it.At(ev.End),
 		Sentence: text(sent), SentenceStart: it.At(sent.Start), SentenceEnd: it.At(sent.End),
-		DocDate: day(it.Date),
+		DocDate: shared.docDate,
 	}
 	if t.RangeWith >= 0 && t.RangeWith < len(times) && t.RangeWith != i {
 		o := times[t.RangeWith]
@@ -183,6 +236,24 @@ func eventRecord(it *corpus.Item, times []timex.Expr, i int, sentences map[segme
 		r.RangeStart, r.RangeEnd = &s, &e
 	}
 	return r
+}
+
+// known gives a short string from a small set (a type, a modifier) in
+// memory of its own: the records of the same kind share it.
+func known(s string) string {
+	switch s {
+	case "":
+		return ""
+	case "date":
+		return "date"
+	case "time":
+		return "time"
+	case "duration":
+		return "duration"
+	case "set":
+		return "set"
+	}
+	return strings.Clone(s)
 }
 
 // bounds is the calendar range of a date or time expression.
@@ -214,29 +285,47 @@ type Bucket struct {
 	Count int
 }
 
-// Histogram counts dated entries per year, or per month when they all fall
-// within three years (then entries dated only to a year or a season, which
-// no month holds, are left out). Empty periods between the first and last
-// are kept, so gaps show. An entry counts in the period its range starts in.
-func Histogram(recs []EventRecord) (unit string, buckets []Bucket) {
-	var first, last time.Time
-	for _, r := range recs {
-		if !r.Dated {
-			continue
+// Histogram counts the dated entries the filter admits per year, or per
+// month when they all fall within three years (then entries dated only to a
+// year or a season, which no month holds, are left out). Empty periods
+// between the first and last are kept, so gaps show. An entry counts in the
+// period its range starts in.
+func (ix *Index) Histogram(f TimelineFilter) (unit string, buckets []Bucket) {
+	var h histogram
+	_ = ix.events(f, func(recs []EventRecord) error {
+		for _, r := range recs {
+			h.add(r)
 		}
-		if first.IsZero() || r.from.Before(first) {
-			first = r.from
-		}
-		if r.from.After(last) {
-			last = r.from
-		}
+		return nil
+	})
+	return h.buckets()
+}
+
+// histogram counts entries (see Index.Histogram).
+type histogram struct {
+	ranges [][2]int64 // of the dated entries added, in Unix seconds
+}
+
+// add counts an entry (one that is not dated counts nowhere).
+func (h *histogram) add(r EventRecord) {
+	if r.Dated {
+		h.ranges = append(h.ranges, [2]int64{r.from, r.to})
 	}
-	if first.IsZero() {
+}
+
+// buckets gives the counts, and whether they are per year or per month.
+func (h *histogram) buckets() (unit string, buckets []Bucket) {
+	if len(h.ranges) == 0 {
 		return "", nil
 	}
-	monthly := last.Year()-first.Year() < 3
-	counts := func(r EventRecord) bool {
-		return r.Dated && (!monthly || r.to.Sub(r.from) <= 31*24*time.Hour)
+	first, last := h.ranges[0][0], h.ranges[0][0]
+	for _, r := range h.ranges {
+		first, last = min(first, r[0]), max(last, r[0])
+	}
+	at := func(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+	monthly := at(last).Year()-at(first).Year() < 3
+	counts := func(r [2]int64) bool {
+		return !monthly || r[1]-r[0] <= 31*24*3600
 	}
 	label := func(t time.Time) string {
 		if monthly {
@@ -250,28 +339,28 @@ func Histogram(recs []EventRecord) (unit string, buckets []Bucket) {
 		}
 		return t.AddDate(1, 0, 0)
 	}
-	start := time.Date(first.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	start := time.Date(at(first).Year(), 1, 1, 0, 0, 0, 0, time.UTC)
 	if monthly {
-		start = time.Time{}
-		for _, r := range recs {
-			if counts(r) && (start.IsZero() || r.from.Before(start)) {
-				start = r.from
+		earliest, any := int64(0), false
+		for _, r := range h.ranges {
+			if counts(r) && (!any || r[0] < earliest) {
+				earliest, any = r[0], true
 			}
 		}
-		if start.IsZero() {
+		if !any {
 			return "month", nil
 		}
-		start = time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+		start = time.Date(at(earliest).Year(), at(earliest).Month(), 1, 0, 0, 0, 0, time.UTC)
 	}
 	index := map[string]int{}
 	var out []Bucket
-	for t := start; !t.After(last); t = step(t) {
+	for t := start; !t.After(at(last)); t = step(t) {
 		index[label(t)] = len(out)
 		out = append(out, Bucket{Label: label(t)})
 	}
-	for _, r := range recs {
+	for _, r := range h.ranges {
 		if counts(r) {
-			out[index[label(r.from)]].Count++
+			out[index[label(at(r[0]))]].Count++
 		}
 	}
 	if monthly {

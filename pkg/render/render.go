@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -70,57 +71,222 @@ type Options struct {
 // Write renders rows in format f. With no rows, the human formats print
 // nothing at all (like grep), JSON prints [] and CSV/TSV their header.
 func Write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) error {
-	if len(rows) == 0 && (f == Table || f == Markdown) {
-		return nil
+	s := NewStream(w, f, cols, o)
+	for _, r := range rows {
+		if err := s.Add(r); err != nil {
+			s.Close()
+			return err
+		}
 	}
-	// One write per buffer, not per cell or record: on a large result the
-	// system calls cost more than the formatting.
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := write(bw, f, rows, cols, o); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return s.Close()
 }
 
-func write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) error {
-	switch f {
-	case JSON:
-		enc := newEncoder(w)
-		enc.SetIndent("", "  ")
-		if rows == nil {
-			rows = []T{}
+// Stream renders records as they come. The machine formats (JSON, JSON
+// Lines, CSV, TSV) are written a chunk of records at a time, so memory does
+// not grow with the result: a query can drop each record once it is added.
+// The tables wait for every row (their columns are as wide as the widest
+// cell) and render on Close.
+type Stream[T any] struct {
+	w    *bufio.Writer
+	f    Format
+	cols []Column[T]
+	o    Options
+	n    int
+	rows []T // a table's rows; the chunk being filled otherwise
+	// Chunks are encoded on all cores and written in order; at most
+	// 2*GOMAXPROCS are in flight.
+	inflight []chan encoded
+	opened   bool // the JSON array is open
+	err      error
+	buffers  sync.Pool
+}
+
+type encoded struct {
+	b   *bytes.Buffer
+	err error
+}
+
+const chunkRows = 256
+
+// NewStream starts rendering in format f to w. Close ends it, and must be
+// called however many rows were added.
+func NewStream[T any](w io.Writer, f Format, cols []Column[T], o Options) *Stream[T] {
+	// One write per buffer, not per cell or record: on a large result the
+	// system calls cost more than the formatting.
+	return &Stream[T]{w: bufio.NewWriterSize(w, 64<<10), f: f, cols: cols, o: o}
+}
+
+// Footer sets the line printed under a table, once the rows are known.
+func (s *Stream[T]) Footer(text string) { s.o.Footer = text }
+
+// Len is the number of rows added so far.
+func (s *Stream[T]) Len() int { return s.n }
+
+// Add renders one row (or keeps it, for a table).
+func (s *Stream[T]) Add(r T) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.n == 0 {
+		s.start()
+	}
+	s.n++
+	s.rows = append(s.rows, r)
+	if !s.tabular() && len(s.rows) == chunkRows {
+		s.dispatch()
+	}
+	return s.err
+}
+
+// Close writes what is left: a table, the end of a JSON array.
+func (s *Stream[T]) Close() error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.tabular() {
+		if len(s.rows) > 0 {
+			s.err = s.table()
 		}
-		return enc.Encode(rows)
+	} else {
+		if s.n == 0 {
+			s.start()
+		}
+		if len(s.rows) > 0 {
+			s.dispatch()
+		}
+		for len(s.inflight) > 0 && s.err == nil {
+			s.writeOldest()
+		}
+		if s.f == JSON && s.err == nil {
+			end := "\n]\n"
+			if s.n == 0 {
+				end = "[]\n"
+			}
+			_, s.err = s.w.WriteString(end)
+		}
+	}
+	if s.err == nil {
+		s.err = s.w.Flush()
+	}
+	if s.err == nil {
+		s.err = errClosed
+		return nil
+	}
+	return s.err
+}
+
+var errClosed = errors.New("render: stream closed")
+
+func (s *Stream[T]) tabular() bool { return s.f == Table || s.f == Markdown }
+
+// start writes what comes before the first row: the header of CSV and TSV.
+func (s *Stream[T]) start() {
+	switch s.f {
+	case TSV:
+		_, s.err = s.w.WriteString(strings.Join(names(s.cols), "\t") + "\n")
+	case CSV:
+		cw := csv.NewWriter(s.w)
+		s.err = cw.Write(names(s.cols))
+		cw.Flush()
+	}
+}
+
+// dispatch hands the filled chunk to an encoder, writing the oldest chunk
+// in flight first when there are too many.
+func (s *Stream[T]) dispatch() {
+	rows := s.rows
+	s.rows = make([]T, 0, chunkRows)
+	if len(s.inflight) >= 2*runtime.GOMAXPROCS(0) {
+		s.writeOldest()
+	}
+	done := make(chan encoded, 1)
+	s.inflight = append(s.inflight, done)
+	b, _ := s.buffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	b.Reset()
+	if runtime.GOMAXPROCS(0) == 1 {
+		done <- encoded{b, s.encode(b, rows)}
+		return
+	}
+	go func() { done <- encoded{b, s.encode(b, rows)} }()
+}
+
+func (s *Stream[T]) writeOldest() {
+	r := <-s.inflight[0]
+	s.inflight = s.inflight[1:]
+	if s.err != nil {
+		return
+	}
+	if s.err = r.err; s.err != nil {
+		return
+	}
+	out := r.b.Bytes()
+	if s.f == JSON && s.n > 0 && !s.opened {
+		// Every element is encoded after a comma; the first one opens the array.
+		s.opened = true
+		_, s.err = s.w.WriteString("[")
+		out = out[1:]
+	}
+	if s.err == nil {
+		_, s.err = s.w.Write(out)
+	}
+	s.buffers.Put(r.b)
+}
+
+// encode renders a chunk of rows into b. It runs beside the caller: it
+// reads only the rows and the columns.
+func (s *Stream[T]) encode(b *bytes.Buffer, rows []T) error {
+	switch s.f {
+	case JSON:
+		// As one indented array would be: each element indented one level,
+		// after a comma and a line break.
+		enc := newEncoder(b)
+		enc.SetIndent("  ", "  ")
+		for _, r := range rows {
+			b.WriteString(",\n  ")
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+			b.Truncate(b.Len() - 1) // the encoder's line break
+		}
 	case JSONL:
-		return jsonLines(w, rows)
+		enc := newEncoder(b)
+		for _, r := range rows {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
 	case TSV:
 		// Plain tab-separated lines, as cut and awk read them: no CSV
 		// quoting (a quotation's " marks stay as they are); tabs and line
 		// breaks inside a value are folded to spaces so they cannot split it.
-		io.WriteString(w, strings.Join(names(cols), "\t")+"\n")
 		for _, r := range rows {
-			rec := cells(r, cols)
+			rec := cells(r, s.cols)
 			for i := range rec {
 				rec[i] = oneLine(rec[i])
 			}
-			if _, err := io.WriteString(w, strings.Join(rec, "\t")+"\n"); err != nil {
-				return err
-			}
+			b.WriteString(strings.Join(rec, "\t"))
+			b.WriteByte('\n')
 		}
-		return nil
 	case CSV:
-		cw := csv.NewWriter(w)
-		if err := cw.Write(names(cols)); err != nil {
-			return err
-		}
+		cw := csv.NewWriter(b)
 		for _, r := range rows {
-			if err := cw.Write(cells(r, cols)); err != nil {
+			if err := cw.Write(cells(r, s.cols)); err != nil {
 				return err
 			}
 		}
 		cw.Flush()
 		return cw.Error()
-	case Markdown:
+	}
+	return nil
+}
+
+// table renders the rows kept as a table or Markdown.
+func (s *Stream[T]) table() error {
+	w, rows, cols, o := s.w, s.rows, s.cols, s.o
+	if s.f == Markdown {
 		t := tablewriter.NewTable(w,
 			tablewriter.WithRenderer(renderer.NewMarkdown()),
 			tablewriter.WithHeaderAutoFormat(tw.Off),
@@ -137,104 +303,37 @@ func write[T any](w io.Writer, f Format, rows []T, cols []Column[T], o Options) 
 			}
 		}
 		return t.Render()
-	default:
-		body := make([][]string, len(rows))
-		for i, r := range rows {
-			rec := cells(r, cols)
-			for j := range rec {
-				rec[j] = oneLine(rec[j])
-			}
-			body[i] = rec
-		}
-		opts := []tablewriter.Option{tablewriter.WithHeaderAutoWrap(tw.WrapNone), tablewriter.WithRowAutoWrap(tw.WrapNone)}
-		if widths := fitWidths(names(cols), body, o.Width); widths != nil {
-			m := tw.NewMapper[int, int]()
-			for i, wd := range widths {
-				m.Set(i, wd+2) // tablewriter counts the padding in
-			}
-			opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithColumnWidths(m))
-		}
-		t := tablewriter.NewTable(w, opts...)
-		t.Header(toAny(names(cols))...)
-		for _, rec := range body {
-			if err := t.Append(toAny(rec)...); err != nil {
-				return err
-			}
-		}
-		if err := t.Render(); err != nil {
-			return err
-		}
-		if o.Footer != "" {
-			_, err := fmt.Fprintln(w, o.Footer)
-			return err
-		}
-		return nil
 	}
-}
-
-// jsonLines writes a record per line. A large result is encoded on all
-// cores, a chunk of records each, and written in order; the chunks in
-// flight are bounded so memory does not grow with the result.
-func jsonLines[T any](w io.Writer, rows []T) error {
-	const chunk = 256
-	var buffers sync.Pool // a chunk's buffer serves a later chunk once written
-	encode := func(rows []T) (*bytes.Buffer, error) {
-		b, _ := buffers.Get().(*bytes.Buffer)
-		if b == nil {
-			b = new(bytes.Buffer)
+	body := make([][]string, len(rows))
+	for i, r := range rows {
+		rec := cells(r, cols)
+		for j := range rec {
+			rec[j] = oneLine(rec[j])
 		}
-		b.Reset()
-		enc := newEncoder(b)
-		for _, r := range rows {
-			if err := enc.Encode(r); err != nil {
-				return nil, err
-			}
-		}
-		return b, nil
+		body[i] = rec
 	}
-	if len(rows) <= chunk || runtime.GOMAXPROCS(0) == 1 {
-		b, err := encode(rows)
-		if err != nil {
+	s.rows = nil // the cells hold what is shown
+	opts := []tablewriter.Option{tablewriter.WithHeaderAutoWrap(tw.WrapNone), tablewriter.WithRowAutoWrap(tw.WrapNone)}
+	if widths := fitWidths(names(cols), body, o.Width); widths != nil {
+		m := tw.NewMapper[int, int]()
+		for i, wd := range widths {
+			m.Set(i, wd+2) // tablewriter counts the padding in
+		}
+		opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithColumnWidths(m))
+	}
+	t := tablewriter.NewTable(w, opts...)
+	t.Header(toAny(names(cols))...)
+	for _, rec := range body {
+		if err := t.Append(toAny(rec)...); err != nil {
 			return err
 		}
-		_, err = w.Write(b.Bytes())
+	}
+	if err := t.Render(); err != nil {
 		return err
 	}
-	type result struct {
-		b   *bytes.Buffer
-		err error
-	}
-	n := (len(rows) + chunk - 1) / chunk
-	done := make([]chan result, n)
-	for c := range done {
-		done[c] = make(chan result, 1)
-	}
-	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		for c := range n {
-			select {
-			case slots <- struct{}{}:
-			case <-stop:
-				return
-			}
-			go func(c int) {
-				b, err := encode(rows[c*chunk : min(len(rows), (c+1)*chunk)])
-				done[c] <- result{b, err}
-			}(c)
-		}
-	}()
-	for c := range n {
-		r := <-done[c]
-		<-slots
-		if r.err != nil {
-			return r.err
-		}
-		if _, err := w.Write(r.b.Bytes()); err != nil {
-			return err
-		}
-		buffers.Put(r.b)
+	if o.Footer != "" {
+		_, err := fmt.Fprintln(w, o.Footer)
+		return err
 	}
 	return nil
 }

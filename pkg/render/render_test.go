@@ -228,20 +228,71 @@ func TestJSONL(t *testing.T) {
 }
 
 // A result of many chunks (encoded on all cores) comes out whole and in
-// order, as one encoder writes it.
-func TestJSONLManyRows(t *testing.T) {
+// order, as one encoder writing the whole result at once writes it.
+func TestManyRows(t *testing.T) {
 	var many []row
 	for i := range 5000 {
-		many = append(many, row{Doc: rows[i%len(rows)].Doc, Quote: strings.Repeat("x", i%7), Start: i})
+		many = append(many, row{Doc: rows[i%len(rows)].Doc, Speaker: rows[i%len(rows)].Speaker, Quote: strings.Repeat("x\t\"", i%7), Start: i})
 	}
-	var want bytes.Buffer
-	enc := json.NewEncoder(&want)
-	enc.SetEscapeHTML(false)
-	for _, r := range many {
-		enc.Encode(r)
+	whole := func(f Format) string {
+		var b bytes.Buffer
+		switch f {
+		case JSON:
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			enc.Encode(many)
+		case JSONL:
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			for _, r := range many {
+				enc.Encode(r)
+			}
+		case CSV:
+			cw := csv.NewWriter(&b)
+			cw.Write(names(cols))
+			for _, r := range many {
+				cw.Write(cells(r, cols))
+			}
+			cw.Flush()
+		case TSV:
+			b.WriteString("doc\tspeaker\tquote\n")
+			for _, r := range many {
+				rec := cells(r, cols)
+				for i := range rec {
+					rec[i] = oneLine(rec[i])
+				}
+				b.WriteString(strings.Join(rec, "\t") + "\n")
+			}
+		}
+		return b.String()
 	}
-	if got := render(t, JSONL, many, Options{}); got != want.String() {
-		t.Errorf("5000 rows: %d bytes, want %d", len(got), want.Len())
+	for _, f := range []Format{JSON, JSONL, CSV, TSV} {
+		want := whole(f)
+		if got := render(t, f, many, Options{}); got != want {
+			t.Errorf("%s, 5000 rows: %d bytes, want %d", f, len(got), len(want))
+		}
+	}
+}
+
+// A stream writes as rows come: most of a large result is out before the
+// last row is added.
+func TestStreamWritesAsItGoes(t *testing.T) {
+	var b bytes.Buffer
+	s := NewStream(&b, JSONL, cols, Options{})
+	for i := range 20000 {
+		if err := s.Add(row{Doc: "d", Quote: strings.Repeat("q", 40), Start: i}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b.Len() < 500_000 {
+		t.Errorf("%d bytes written before Close, want most of the result", b.Len())
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "\n"); n != 20000 || s.Len() != 20000 {
+		t.Errorf("%d lines, Len %d; want 20000", n, s.Len())
 	}
 }
 

@@ -100,30 +100,42 @@ type Match struct {
 	Marked string `json:"-"`
 }
 
-// Search returns every match of re in the corpus's articles at positions
-// which (Item.Ord), in that order. on and off mark the match in
-// Match.Marked (terminal colour codes, or "").
-func Search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, off string) []Match {
-	return search(c, which, re, context, on, off, false)
+// Search hands emit every match of re in the corpus's articles at
+// positions which (Item.Ord), in that order, as it finds them. on and off
+// mark the match in Match.Marked (terminal colour codes, or "").
+func Search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, off string, emit func(Match) error) error {
+	m := newMatcher(re, context, on, off, false)
+	return corpus.Visit(c, m.mayMatch(c, which), corpus.VisitOptions{Words: true}, m.in, emit)
 }
 
 // CountMatches counts the matches per document without building their
 // sentences (grep -c, -l): memory stays flat however many matches there are.
 func CountMatches(c *corpus.Corpus, which []int, re *regexp.Regexp) []Count {
-	return Counts(search(c, which, re, 0, "", "", true))
+	m := newMatcher(re, 0, "", "", true)
+	var out []Count
+	_ = corpus.Visit(c, m.mayMatch(c, which), corpus.VisitOptions{Words: true}, func(it *corpus.Item) []Count {
+		if n := len(m.in(it)); n > 0 {
+			return []Count{{Doc: it.ID, Path: it.Path, Count: n}}
+		}
+		return nil
+	}, func(n Count) error {
+		out = append(out, n)
+		return nil
+	})
+	return out
 }
 
-func search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, off string, bare bool) []Match {
-	m := &matcher{re: re, context: context, on: on, off: off, bare: bare, wholeMatch: !canMatchSpace(re), needles: requiredWords(re)}
-	required := grams.Required(re.String())
-	var out []Match
+func newMatcher(re *regexp.Regexp, context int, on, off string, bare bool) *matcher {
+	return &matcher{re: re, context: context, on: on, off: off, bare: bare, wholeMatch: !canMatchSpace(re), needles: requiredWords(re), required: grams.Required(re.String())}
+}
+
+// mayMatch drops the articles whose signatures rule a match out.
+func (m *matcher) mayMatch(c *corpus.Corpus, which []int) []int {
+	out := make([]int, 0, len(which))
 	for _, pos := range which {
-		if sig := c.Signature(pos); sig != nil && !grams.MayContain(sig, required) {
-			continue // the article's signature rules it out
+		if sig := c.Signature(pos); sig == nil || grams.MayContain(sig, m.required) {
+			out = append(out, pos)
 		}
-		it := c.Item(pos)
-		out = append(out, m.in(it)...)
-		it.Release() // the matches hold copies of its words
 	}
 	return out
 }
@@ -136,6 +148,7 @@ type matcher struct {
 	bare       bool
 	wholeMatch bool             // re cannot match white space: it can run on the raw bytes
 	needles    []*regexp.Regexp // words every match holds
+	required   []uint32         // what an article's signature must allow (grams.Required)
 }
 
 // in finds the matches in one article.
@@ -143,7 +156,7 @@ func (m *matcher) in(it *corpus.Item) (found []Match) {
 	re, context, on, off, bare := m.re, m.context, m.on, m.off, m.bare
 	// The raw bytes rule an article out only where cleaning kept them:
 	// a Latin-1 file's text reads its accented letters unaccented.
-	if (m.wholeMatch || len(m.needles) > 0) && it.Raw == nil && !it.Latin1 {
+	if (m.wholeMatch || len(m.needles) > 0) && it.Text == "" && !it.Latin1 {
 		raw, err := it.PeekRaw()
 		if err != nil || (m.wholeMatch && !m.re.Match(raw)) || !containsAll(raw, m.needles) {
 			return nil
@@ -215,21 +228,6 @@ type Count struct {
 	Doc   string `json:"doc"`
 	Path  string `json:"path"`
 	Count int    `json:"count"`
-}
-
-// Counts sums matches per document, in the order the documents first appear.
-func Counts(ms []Match) []Count {
-	var out []Count
-	at := map[string]int{}
-	for _, m := range ms {
-		if i, ok := at[m.Doc]; ok {
-			out[i].Count++
-			continue
-		}
-		at[m.Doc] = len(out)
-		out = append(out, Count{Doc: m.Doc, Path: m.Path, Count: 1})
-	}
-	return out
 }
 
 func flat(s string) string {

@@ -107,7 +107,16 @@ func mustCompile(t *testing.T, o Options) func() []Match {
 		t.Fatal(err)
 	}
 	its := items(t)
-	return func() []Match { return Search(corpus.Of(its...), positions(its), re, o.Context, "<<", ">>") }
+	return func() (out []Match) {
+		err := Search(corpus.Of(its...), positions(its), re, o.Context, "<<", ">>", func(m Match) error {
+			out = append(out, m)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
 }
 
 func TestSearchMatches(t *testing.T) {
@@ -209,26 +218,15 @@ func TestMatchAcrossSentences(t *testing.T) {
 	}
 }
 
-func TestCounts(t *testing.T) {
-	a := Match{Doc: "a", Path: "a.txt"}
-	b := Match{Doc: "b", Path: "b.txt"}
-	tests := []struct {
-		in   []Match
-		want []Count
-	}{
-		{nil, nil},
-		{[]Match{a, a, b}, []Count{{"a", "a.txt", 2}, {"b", "b.txt", 1}}},
-		{[]Match{b, a, b, a, a}, []Count{{"b", "b.txt", 2}, {"a", "a.txt", 3}}},
-	}
-	for _, tt := range tests {
-		if got := Counts(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("Counts = %+v, want %+v", got, tt.want)
-		}
-	}
-	ms := mustCompile(t, Options{Pattern: "the", IgnoreCase: true, Word: true})()
-	cs := Counts(ms)
+// CountMatches counts what Search finds, per document, in order.
+func TestCountMatches(t *testing.T) {
+	o := Options{Pattern: "the", IgnoreCase: true, Word: true}
+	ms := mustCompile(t, o)()
+	re, _ := Compile(o)
+	its := items(t)
+	cs := CountMatches(corpus.Of(its...), positions(its), re)
 	if len(cs) != 2 || cs[0].Count+cs[1].Count != len(ms) || cs[0].Path != "a.txt" || cs[1].Count != 1 {
-		t.Errorf("Counts = %+v over %d matches", cs, len(ms))
+		t.Errorf("CountMatches = %+v over %d matches", cs, len(ms))
 	}
 }
 
