@@ -263,6 +263,7 @@ type query struct {
 // openQuery resolves the format, compiles a --match pattern (nil if empty)
 // and loads the corpus.
 func (f *Factory) openQuery(match string) (*query, *regexp.Regexp, error) {
+	tuneGC(paceQuery)
 	format, err := f.Format()
 	if err != nil {
 		return nil, nil, err

@@ -103,7 +103,6 @@ func Execute(f *Factory, args []string) (code int) {
 			code = ExitError
 		}
 	}()
-	tuneGC(100) // a query's memory stays in proportion to what it returns
 	if path := os.Getenv("SANC_CPUPROFILE"); path != "" {
 		// For measuring: go tool pprof reads it (README, Measuring).
 		if out, err := os.Create(path); err == nil && pprof.StartCPUProfile(out) == nil {
@@ -156,14 +155,38 @@ func Execute(f *Factory, args []string) (code int) {
 }
 
 // finish picks the exit of a query: an input problem beats "nothing found".
-// tuneGC sets how much garbage may pile up between collections, as a
-// percentage of the live heap, unless the user's GOGC or GOMEMLIMIT says.
-// The memory limit keeps a large ingest under a gigabyte.
-func tuneGC(percent int) {
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(768 << 20)
+// How much garbage a run lets pile up between collections.
+const (
+	// Analysis makes much short-lived garbage and its heap mostly lives to
+	// the end: collecting at 400% saves a fifth of the time.
+	paceAnalysis = 400
+	// A query collects at 400% only until its first collection, at 16 MB
+	// of heap (most queries end before it), then at the default 100%: the
+	// memory of a large result stays in proportion to it.
+	paceQuery = -1
+)
+
+// tuneGC sets how the garbage collector paces itself, unless the user's
+// GOGC or GOMEMLIMIT says. The memory limit keeps a large ingest under a
+// gigabyte.
+func tuneGC(pace int) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
 	}
+	debug.SetMemoryLimit(768 << 20)
+	if pace != paceQuery {
+		debug.SetGCPercent(pace)
+		return
+	}
+	debug.SetGCPercent(400)
+	// The first collection finds the sentinel unreachable and runs its
+	// finalizer. (It holds a pointer: the finalizer of a tiny object
+	// without one may never run.)
+	sentinel := &struct {
+		p   *int
+		pad [16]byte
+	}{}
+	runtime.SetFinalizer(sentinel, func(any) { debug.SetGCPercent(100) })
 }
 
 func finish(found bool, inputErr error) error {

@@ -479,10 +479,27 @@ func FuzzOneLine(f *testing.F) {
 	})
 }
 
-// documents collects what Documents hands out.
+// The records a query hands out, collected.
+
 func documents(ix *Index, f DocFilter) (out []DocRecord) {
 	if err := ix.Documents(f, func(r DocRecord) error { out = append(out, r); return nil }); err != nil {
 		panic(err)
 	}
+	return out
+}
+
+func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
+	matched, _ = ix.EachQuote(f, func(r QuoteRecord) error {
+		recs = append(recs, r)
+		return nil
+	})
+	return recs, matched
+}
+
+func (ix *Index) Timeline(f TimelineFilter) (out []EventRecord) {
+	_ = ix.EachEvent(f, func(r EventRecord) error {
+		out = append(out, r)
+		return nil
+	})
 	return out
 }

@@ -83,15 +83,6 @@ func (ix *Index) EachQuote(f QuoteFilter, emit func(QuoteRecord) error) (matched
 	return matched, err
 }
 
-// Quotes lists the quotations EachQuote finds.
-func (ix *Index) Quotes(f QuoteFilter) (recs []QuoteRecord, matched []string) {
-	matched, _ = ix.EachQuote(f, func(r QuoteRecord) error {
-		recs = append(recs, r)
-		return nil
-	})
-	return recs, matched
-}
-
 // quoteRecord is quotation q of an article with its words. roles maps the
 // article's speakers to the first role it gives them. The record holds
 // copies: the article's records may share memory read into again.
@@ -155,12 +146,11 @@ type SpeakerRecord struct {
 
 // Speakers groups the quotations the filter admits by speaker, most quoted first.
 func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
-	recs, matched := ix.Quotes(f)
 	by := map[string]*SpeakerRecord{}
 	var order []string
-	for _, q := range recs {
+	matched, _ := ix.EachQuote(f, func(q QuoteRecord) error {
 		if q.Speaker == nil {
-			continue
+			return nil
 		}
 		s := by[*q.Speaker]
 		if s == nil {
@@ -172,7 +162,8 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 		if s.Role == "" {
 			s.Role = q.Role
 		}
-		if !slices.Contains(s.Docs, q.Doc) {
+		// An article's quotations come together.
+		if len(s.Docs) == 0 || s.Docs[len(s.Docs)-1] != q.Doc {
 			s.Docs = append(s.Docs, q.Doc)
 			s.Documents++
 		}
@@ -182,7 +173,8 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 		if q.Date > s.Last {
 			s.Last = q.Date
 		}
-	}
+		return nil
+	})
 	out := make([]SpeakerRecord, 0, len(order))
 	for _, name := range order {
 		out = append(out, *by[name])

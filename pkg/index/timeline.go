@@ -175,15 +175,6 @@ func (ix *Index) EachEvent(f TimelineFilter, emit func(EventRecord) error) error
 	return nil
 }
 
-// Timeline lists the entries EachEvent finds.
-func (ix *Index) Timeline(f TimelineFilter) (out []EventRecord) {
-	_ = ix.EachEvent(f, func(r EventRecord) error {
-		out = append(out, r)
-		return nil
-	})
-	return out
-}
-
 // placed puts a record on the calendar, over [from, to).
 func (r *EventRecord) placed(from, to time.Time) {
 	r.Dated, r.from, r.to = true, from.Unix(), to.Unix()
