@@ -78,7 +78,6 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 	if err != nil {
 		return err
 	}
-	q.corpus.Signatures()             // a library's index lets the search skip articles
 	which := q.index.Positions(scope) // in query order: by date, then id
 	on, off := "", ""
 	if f.IO.Color && format == render.Table {

@@ -351,21 +351,37 @@ func (c *Corpus) LoadSpans() {
 	}
 }
 
-// Signatures reads the search signatures of a library's articles at once,
-// when its index has them: a search skips the articles they rule out.
-func (c *Corpus) Signatures() {
-	if c.store != nil {
-		_ = c.store.Grams() // damaged: every article is searched
-		c.LoadKeys()        // each signature's place is in its key
+// MayMatch keeps the articles at positions which (in that order) whose
+// search signatures allow every one of the trigrams (grams.Required): the
+// others cannot match. A library's signatures are read a block at a time;
+// if they are damaged, every article is kept.
+func (c *Corpus) MayMatch(which []int, trigrams []uint32) []int {
+	if len(trigrams) == 0 {
+		return which
 	}
-}
-
-// Signature gives article i's search signature (package grams), or nil.
-func (c *Corpus) Signature(i int) []byte {
-	if c.store != nil {
-		return c.store.Signature(i)
+	ok := make([]bool, c.Len())
+	if c.store == nil {
+		for _, pos := range which {
+			ok[pos] = grams.MayContain(c.items[pos].Grams, trigrams)
+		}
+	} else {
+		for _, pos := range which {
+			ok[pos] = true // unless its signature rules it out
+		}
+		err := c.store.EachSignature(func(i int) bool { return ok[i] }, func(i int, sig []byte) {
+			ok[i] = grams.MayContain(sig, trigrams)
+		})
+		if err != nil {
+			return which
+		}
 	}
-	return c.items[i].Grams
+	out := make([]int, 0, len(which))
+	for _, pos := range which {
+		if ok[pos] {
+			out = append(out, pos)
+		}
+	}
+	return out
 }
 
 // Len is the number of articles, present or not (see Present).

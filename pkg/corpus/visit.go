@@ -33,6 +33,9 @@ func Visit[R any](c *Corpus, positions []int, o VisitOptions, fn func(*Item) []R
 	if runs == 0 {
 		return nil
 	}
+	if len(positions) > c.Len()/16 {
+		c.LoadKeys() // one read, not one per article made
+	}
 	workers := min(runtime.GOMAXPROCS(0), runs)
 	done := make([]chan []R, runs)
 	for k := range done {

@@ -11,7 +11,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -29,9 +28,8 @@ type Index struct {
 	corpus *corpus.Corpus
 	// The corpus's present articles in query order; nil when that is the
 	// corpus's own order (a library's index is stored in it).
-	order   []int
-	n       int
-	namesMu sync.Mutex // the speakers table, which records are named from on all cores
+	order []int
+	n     int
 }
 
 // New indexes a corpus. Articles are ordered by date (undated last), then
@@ -204,9 +202,6 @@ func (ix *Index) candidates(s Scope, only map[int]bool, skip func(pos int) bool)
 				visit(pos)
 			}
 		}
-	}
-	if len(out) > ix.corpus.Len()/16 {
-		ix.corpus.LoadKeys() // one read, not one per article made
 	}
 	return out
 }

@@ -206,7 +206,5 @@ func (ix *Index) matchSpeaker(query string) *speakerMatch {
 
 // speaker is a quotation's speaker under the fullest name the corpus gives.
 func (ix *Index) speaker(q quotes.Quote) string {
-	ix.namesMu.Lock() // records are made on all cores
-	defer ix.namesMu.Unlock()
 	return ix.corpus.Speakers().Canonical(q.Speaker)
 }

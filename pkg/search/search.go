@@ -105,7 +105,7 @@ type Match struct {
 // mark the match in Match.Marked (terminal colour codes, or "").
 func Search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, off string, emit func(Match) error) error {
 	m := newMatcher(re, context, on, off, false)
-	return corpus.Visit(c, m.mayMatch(c, which), corpus.VisitOptions{Words: true}, m.in, emit)
+	return corpus.Visit(c, c.MayMatch(which, m.required), corpus.VisitOptions{Words: true}, m.in, emit)
 }
 
 // CountMatches counts the matches per document without building their
@@ -113,7 +113,7 @@ func Search(c *corpus.Corpus, which []int, re *regexp.Regexp, context int, on, o
 func CountMatches(c *corpus.Corpus, which []int, re *regexp.Regexp) []Count {
 	m := newMatcher(re, 0, "", "", true)
 	var out []Count
-	_ = corpus.Visit(c, m.mayMatch(c, which), corpus.VisitOptions{Words: true}, func(it *corpus.Item) []Count {
+	_ = corpus.Visit(c, c.MayMatch(which, m.required), corpus.VisitOptions{Words: true}, func(it *corpus.Item) []Count {
 		if n := len(m.in(it)); n > 0 {
 			return []Count{{Doc: it.ID, Path: it.Path, Count: n}}
 		}
@@ -127,17 +127,6 @@ func CountMatches(c *corpus.Corpus, which []int, re *regexp.Regexp) []Count {
 
 func newMatcher(re *regexp.Regexp, context int, on, off string, bare bool) *matcher {
 	return &matcher{re: re, context: context, on: on, off: off, bare: bare, wholeMatch: !canMatchSpace(re), needles: requiredWords(re), required: grams.Required(re.String())}
-}
-
-// mayMatch drops the articles whose signatures rule a match out.
-func (m *matcher) mayMatch(c *corpus.Corpus, which []int) []int {
-	out := make([]int, 0, len(which))
-	for _, pos := range which {
-		if sig := c.Signature(pos); sig == nil || grams.MayContain(sig, m.required) {
-			out = append(out, pos)
-		}
-	}
-	return out
 }
 
 // matcher is a search (see search), ready to run on each article.

@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -896,25 +897,48 @@ func encodeRecords(qs []quotes.Quote, ts []timex.Expr) []byte {
 	return bytes.Clone(e.b) // without the slack append left: kept until the index is written
 }
 
-// Speakers reads the corpus's speakers table.
+// Speakers reads the corpus's speakers table. Only its surnames stay in
+// memory: the names are checked as a stream (the section's checksum, and
+// that it reads as written), and each query reads them again a block at a
+// time, keeping only those it matches, so memory does not grow with the
+// number of names.
 func (x *Index) Speakers() (*speakers.Table, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.names != nil {
 		return x.names, nil
 	}
-	body, err := x.read(secSpeakers)
+	s := x.sections[secSpeakers]
+	h := crc32.New(castagnoli)
+	fuller, err := scanSpeakers(io.TeeReader(io.NewSectionReader(x.f, s.off, s.len), h), s.len, nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	t, err := decodeSpeakers(body)
-	if err != nil {
-		return nil, err
+	if h.Sum32() != s.crc {
+		return nil, errors.New("index: checksum mismatch")
 	}
-	x.names = t
-	return t, nil
+	x.names = speakers.Stored(fuller, storedNames{x.f, s})
+	return x.names, nil
 }
 
+// storedNames are the names of the speakers section, read for each query.
+type storedNames struct {
+	f *os.File
+	s section
+}
+
+// Scan reads the names, and the references of those match accepts. The
+// section was checked when the table was read, so only a failing disk can
+// make it stop early (with the references read until then).
+func (n storedNames) Scan(match func(key string) bool, use func(speakers.Ref)) {
+	_, _ = scanSpeakers(io.NewSectionReader(n.f, n.s.off, n.s.len), n.s.len, match, use)
+}
+
+// The speakers section: the surnames (a count, then each with its full
+// name, sorted), then until the end each name's key and its references
+// (deltas of the article's position, and the quotation's), as one string
+// that a query skips unless the key matches. The names' texts are not
+// stored: a query needs only the keys.
 func encodeSpeakers(t *speakers.Table) []byte {
 	// Room for it all at once (a length takes a byte or two, a reference
 	// two or three): the table runs to megabytes.
@@ -924,25 +948,21 @@ func encodeSpeakers(t *speakers.Table) []byte {
 	}
 	for i := range t.Names {
 		n := &t.Names[i]
-		size += len(n.Text) + len(n.Key) + 3*len(n.Refs) + 8
+		size += len(n.Key) + 3*len(n.Refs) + 6
 	}
 	e := &encoder{b: make([]byte, 0, size)}
 	e.int(len(t.Fuller))
-	for k, v := range t.Fuller {
+	for _, k := range slices.Sorted(maps.Keys(t.Fuller)) { // the same table, the same bytes
 		e.str(k)
-		e.str(v)
+		e.str(t.Fuller[k])
 	}
-	e.int(len(t.Names))
 	refs := &encoder{}
 	for i := range t.Names {
 		n := &t.Names[i]
-		e.str(n.Text)
-		e.bool(n.Mention)
 		e.str(n.Key)
-		// The references as one blob, read only for a name a query matches.
 		refs.b = refs.b[:0]
 		prev := speakers.Ref{}
-		for _, r := range n.RefList() {
+		for _, r := range n.Refs {
 			refs.int(int(r.Doc - prev.Doc))
 			refs.int(int(r.Quote))
 			prev = r
@@ -952,44 +972,112 @@ func encodeSpeakers(t *speakers.Table) []byte {
 	return e.b
 }
 
-func decodeSpeakers(body []byte) (*speakers.Table, error) {
-	d := &decoder{b: body}
-	t := &speakers.Table{Fuller: map[string]string{}}
-	for n := d.count(); n > 0 && d.err == nil; n-- {
-		k := d.str()
-		t.Fuller[k] = d.str()
+// scanSpeakers reads a speakers section of size bytes from r, a block at a
+// time, and gives its surnames (only when match is nil: the names alone
+// are wanted otherwise). It gives use each reference of each name whose key
+// match accepts.
+func scanSpeakers(r io.Reader, size int64, match func(key string) bool, use func(speakers.Ref)) (map[string]string, error) {
+	s := &stream{r: bufio.NewReaderSize(r, 64<<10), left: size}
+	var fuller map[string]string
+	n := s.count()
+	if match == nil {
+		fuller = make(map[string]string, n)
 	}
-	n := d.count()
-	t.Names = make([]speakers.Name, 0, max(n, 0))
-	for ; n > 0 && d.err == nil; n-- {
-		text, mention, key := d.str(), d.bool(), d.str()
-		blob := d.str()
-		t.Names = append(t.Names, speakers.Stored(text, mention, key, func() []speakers.Ref { return decodeRefs(blob) }))
+	for ; n > 0 && s.err == nil; n-- {
+		if match == nil {
+			k := string(s.bytes())
+			fuller[k] = string(s.bytes())
+		} else {
+			s.skip()
+			s.skip()
+		}
 	}
-	if d.err != nil || len(d.b) != 0 {
+	for s.left > 0 && s.err == nil {
+		if match == nil {
+			s.skip()
+			s.skip()
+			continue
+		}
+		key := s.bytes()
+		if s.err != nil || !match(unsafe.String(unsafe.SliceData(key), len(key))) {
+			s.skip()
+			continue
+		}
+		d := &decoder{b: s.bytes()}
+		prev := speakers.Ref{}
+		for len(d.b) > 0 {
+			r := speakers.Ref{Doc: prev.Doc + int32(d.int()), Quote: int32(d.int())}
+			if d.err != nil {
+				break // only a bug writes this: the checksum held
+			}
+			use(r)
+			prev = r
+		}
+	}
+	if s.err != nil {
 		return nil, errors.New("index: damaged speakers table")
 	}
-	return t, nil
+	return fuller, nil
 }
 
-// decodeRefs reads a name's references; the table's checksum was verified
-// when it was read, so a damaged list can only be one this build wrote.
-func decodeRefs(blob string) []speakers.Ref {
-	d := &decoder{b: []byte(blob)}
-	var out []speakers.Ref
-	prev := speakers.Ref{}
-	for len(d.b) > 0 && d.err == nil {
-		r := speakers.Ref{Doc: prev.Doc + int32(d.int()), Quote: int32(d.int())}
-		if d.err != nil {
-			break
-		}
-		out = append(out, r)
-		prev = r
+// stream reads what encoder wrote as it comes, a block at a time; like
+// decoder, the first error sticks and later reads give zero values.
+type stream struct {
+	r    *bufio.Reader
+	left int64  // bytes not read yet
+	buf  []byte // the last string read
+	err  error
+}
+
+func (s *stream) int() int {
+	if s.err != nil {
+		return 0
 	}
-	if out == nil {
-		out = []speakers.Ref{}
+	b, _ := s.r.Peek(binary.MaxVarintLen64) // fewer at the end
+	v, n := binary.Varint(b)
+	if n <= 0 || int64(n) > s.left || v != int64(int(v)) {
+		s.err = errDamaged
+		return 0
 	}
-	return out
+	s.r.Discard(n) // Peek gave them
+	s.left -= int64(n)
+	return int(v)
+}
+
+// count reads a length that must fit in what is left, as decoder.count.
+func (s *stream) count() int {
+	n := s.int()
+	if n < 0 || int64(n) > s.left {
+		s.err = errDamaged
+		return 0
+	}
+	return n
+}
+
+// bytes reads a string into buf, which the next read overwrites.
+func (s *stream) bytes() []byte {
+	n := s.count()
+	s.buf = slices.Grow(s.buf[:0], n)[:n]
+	if s.err != nil {
+		return s.buf
+	}
+	if _, err := io.ReadFull(s.r, s.buf); err != nil {
+		s.err = err
+	}
+	s.left -= int64(n)
+	return s.buf
+}
+
+// skip passes a string by.
+func (s *stream) skip() {
+	n := s.count()
+	if s.err != nil {
+		return
+	}
+	if _, err := s.r.Discard(n); err != nil {
+		s.err = err
+	}
+	s.left -= int64(n)
 }
 
 // LoadSpans reads every document's calendar ranges (Spans gives them).

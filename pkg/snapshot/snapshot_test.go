@@ -137,16 +137,10 @@ func TestRoundTripKeepsRecordsNotText(t *testing.T) {
 		t.Fatal("the test wants dates and speakers in a spilled article")
 	}
 	names, err := x.Speakers()
-	wantNames := speakers.Build(inOrder)
-	if err != nil || len(names.Names) != len(wantNames.Names) || !reflect.DeepEqual(names.Fuller, wantNames.Fuller) {
-		t.Fatalf("speakers table: %+v, %v", names, err)
+	if err != nil {
+		t.Fatalf("speakers table: %v", err)
 	}
-	for i := range wantNames.Names {
-		g, w := &names.Names[i], &wantNames.Names[i]
-		if g.Text != w.Text || g.Mention != w.Mention || g.Key != w.Key || !reflect.DeepEqual(g.RefList(), w.RefList()) {
-			t.Errorf("speaker %d: %+v, want %+v", i, *g, *w)
-		}
-	}
+	sameAnswers(t, names, speakers.Build(inOrder))
 	if err := x.Grams(); err != nil {
 		t.Errorf("signatures: %v", err)
 	}
@@ -240,6 +234,19 @@ func TestDamagedIndexIsRefused(t *testing.T) {
 	if _, _, err := x.Records(x.Doc(0), AllParts); err == nil {
 		t.Error("a damaged record was read")
 	}
+	// So is a damaged speakers table, wherever the damage is.
+	sp := x.sections[secSpeakers]
+	for _, at := range []int64{0, sp.len / 2, sp.len - 1} {
+		os.WriteFile(path, flip(good, int(sp.off+at)), 0o644)
+		x, _, err := Open(dir, manifest)
+		if err != nil {
+			t.Fatalf("speakers damaged, table whole: %v", err)
+		}
+		if _, err := x.Speakers(); err == nil {
+			t.Errorf("a speakers table damaged at byte %d of %d was read", at, sp.len)
+		}
+		x.Close()
+	}
 }
 
 func flip(b []byte, i int) []byte {
@@ -312,6 +319,101 @@ func FuzzKeyTable(f *testing.F) {
 	})
 }
 
+// sameAnswers checks that a stored speakers table answers every query as
+// the table it stored: the words of each name, each whole name, and a
+// query that names nobody.
+func sameAnswers(t *testing.T, got, want *speakers.Table) {
+	t.Helper()
+	if !reflect.DeepEqual(got.Fuller, want.Fuller) {
+		t.Errorf("surnames %v, want %v", got.Fuller, want.Fuller)
+	}
+	queries := []string{"Nobodyxyz"}
+	for _, n := range want.Names {
+		queries = append(queries, n.Text)
+		queries = append(queries, strings.Fields(n.Key)...)
+	}
+	for _, q := range queries {
+		if g, w := got.Match(q), want.Match(q); !reflect.DeepEqual(g, w) {
+			t.Errorf("Match(%q) = %v, want %v", q, g, w)
+		}
+		if g, w := got.Canonical(q), want.Canonical(q); g != w {
+			t.Errorf("Canonical(%q) = %q, want %q", q, g, w)
+		}
+	}
+}
+
+// A speakers section is read back as it was written, and one that does
+// not read as written (a bug, or damage its checksum missed) is refused.
+func TestSpeakersSection(t *testing.T) {
+	said := func(speaker, mention string) quotes.Quote {
+		return quotes.Quote{Speaker: speaker, Mention: mention, SpeakerStart: -1, SpeakerEnd: -1}
+	}
+	table := speakers.Build([][]quotes.Quote{
+		{said("Geng Shuang", "Geng Shuang"), said("Ana Ruiz", "Ms. Ruiz")},
+		{said("Geng", "Geng"), said("Kim", "he")},
+		{said("Kim Jong Un", "Kim Jong Un"), said("Ruiz", "Ruiz"), said("the Treasury", "it")},
+	})
+	good := encodeSpeakers(table)
+	for range 10 { // the surnames come from a map
+		if !bytes.Equal(encodeSpeakers(table), good) {
+			t.Fatal("the same table was written two ways")
+		}
+	}
+	surnames := binary.AppendVarint(nil, 1) // one surname, then its full name
+	surnames = append(binary.AppendVarint(surnames, 4), "Geng"...)
+	surnames = append(binary.AppendVarint(surnames, 11), "Geng Shuang"...)
+	tests := []struct {
+		name string
+		body []byte
+		want *speakers.Table // nil: refused
+	}{
+		{"as written", good, table},
+		{"empty table", encodeSpeakers(&speakers.Table{}), &speakers.Table{Fuller: map[string]string{}}},
+		{"surnames only", surnames, &speakers.Table{Fuller: map[string]string{"Geng": "Geng Shuang"}}},
+		{"nothing", nil, nil},
+		{"cut in a name", good[:len(good)-1], nil},
+		{"cut in the surnames", surnames[:len(surnames)-3], nil},
+		{"a key without references", append(slices.Clone(good), 2, 'a'), nil},
+		{"a length past the end", append(slices.Clone(good), 0x7e, 0), nil},
+		{"a negative length", append(slices.Clone(good), 1, 0), nil},
+		{"more surnames than bytes", append(binary.AppendVarint(nil, 1000), surnames[1:]...), nil},
+		{"an endless number", append(slices.Clone(good), bytes.Repeat([]byte{0xff}, 12)...), nil},
+	}
+	for _, tt := range tests {
+		fuller, err := scanSpeakers(bytes.NewReader(tt.body), int64(len(tt.body)), nil, nil)
+		if (err == nil) != (tt.want != nil) {
+			t.Errorf("%s: error %v", tt.name, err)
+			continue
+		}
+		if tt.want != nil {
+			sameAnswers(t, speakers.Stored(fuller, bodyNames(tt.body)), tt.want)
+		}
+	}
+}
+
+// bodyNames are the names of a speakers section held in memory.
+type bodyNames []byte
+
+func (b bodyNames) Scan(match func(string) bool, use func(speakers.Ref)) {
+	_, _ = scanSpeakers(bytes.NewReader(b), int64(len(b)), match, use)
+}
+
+// Whatever a speakers section holds, reading it never panics, and one
+// that was checked reads the same way for a query.
+func FuzzSpeakers(f *testing.F) {
+	f.Add(encodeSpeakers(speakers.Build([][]quotes.Quote{
+		{{Speaker: "Geng Shuang", Mention: "Geng Shuang"}, {Speaker: "Geng", Mention: "Mr. Geng"}},
+	})))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		_, checked := scanSpeakers(bytes.NewReader(body), int64(len(body)), nil, nil)
+		_, err := scanSpeakers(bytes.NewReader(body), int64(len(body)), func(string) bool { return true }, func(speakers.Ref) {})
+		if checked == nil && err != nil {
+			t.Errorf("checked, then read for a query: %v", err)
+		}
+	})
+}
+
 // readAll opens an index file with these bytes, if it opens, and reads
 // everything in it every way a query can.
 func readAll(t *testing.T, data []byte) {
@@ -322,8 +424,12 @@ func readAll(t *testing.T, data []byte) {
 		return
 	}
 	defer x.Close()
-	x.Speakers()
+	if names, err := x.Speakers(); err == nil {
+		names.Match("Ruiz")
+		names.Canonical("Ruiz")
+	}
 	x.Grams()
+	x.EachSignature(func(int) bool { return true }, func(int, []byte) {})
 	x.LoadSpans()
 	all := x.AllDocs()
 	x.Prefetch(all, new(Scratch))

@@ -4,7 +4,8 @@
 // whose speaker, or the words the text used for them, it names.
 //
 // A Table is built once from every article's quotations and can be stored:
-// a query then reads the names and where each is used, not every quotation.
+// a query then reads the names one at a time, and where those it matches
+// are used, not every quotation.
 package speakers
 
 import (
@@ -30,22 +31,7 @@ type Name struct {
 	Text    string
 	Mention bool   // the words the text used ("the spokesman", "Geng"), not a canonical speaker
 	Key     string // Tokens(Text) joined by spaces: what a query is matched against
-	Refs    []Ref  // nil until RefList for a stored table
-	stored  func() []Ref
-}
-
-// Stored makes a name whose references are read only when a query
-// matches it: a stored table has tens of thousands of names.
-func Stored(text string, mention bool, key string, refs func() []Ref) Name {
-	return Name{Text: text, Mention: mention, Key: key, stored: refs}
-}
-
-// RefList gives where the name is used.
-func (n *Name) RefList() []Ref {
-	if n.Refs == nil && n.stored != nil {
-		n.Refs, n.stored = n.stored(), nil
-	}
-	return n.Refs
+	Refs    []Ref
 }
 
 // Table lists the names of a corpus.
@@ -53,7 +39,22 @@ type Table struct {
 	// Fuller maps a bare surname some article uses as a speaker's whole
 	// name to the one full name that ends with it elsewhere in the corpus.
 	Fuller map[string]string
-	Names  []Name // speakers first, then mentions, each sorted by text
+	Names  []Name // speakers first, then mentions, each sorted by text; none for a stored table
+	stored Scanner
+}
+
+// Scanner reads the names of a stored table one at a time, so a query holds
+// the references of the names it matches and nothing of the others: a large
+// library has tens of thousands of names.
+type Scanner interface {
+	// Scan calls use with each reference of each name whose key match
+	// accepts. The key it gives match is valid only during the call.
+	Scan(match func(key string) bool, use func(Ref))
+}
+
+// Stored makes a table whose names each query reads from s.
+func Stored(fuller map[string]string, s Scanner) *Table {
+	return &Table{Fuller: fuller, stored: s}
 }
 
 // Build makes the table of the quotations of each article, in corpus order.
@@ -269,15 +270,19 @@ func (t *Table) Match(query string) map[Ref]bool {
 	if len(q) == 0 {
 		return refs
 	}
+	// Most names lack the query's first word: ruled out without splitting
+	// them.
+	match := func(key string) bool { return strings.Contains(key, q[0]) && subset(q, strings.Fields(key)) }
+	use := func(r Ref) { refs[r] = true }
+	if t.stored != nil {
+		t.stored.Scan(match, use)
+		return refs
+	}
 	for i := range t.Names {
-		n := &t.Names[i]
-		// Most names lack the query's first word: ruled out without
-		// splitting them.
-		if !strings.Contains(n.Key, q[0]) || !subset(q, strings.Fields(n.Key)) {
-			continue
-		}
-		for _, r := range n.RefList() {
-			refs[r] = true
+		if n := &t.Names[i]; match(n.Key) {
+			for _, r := range n.Refs {
+				use(r)
+			}
 		}
 	}
 	return refs

@@ -69,12 +69,28 @@ func TestBuildAndMatch(t *testing.T) {
 			t.Errorf("Match(%q) = %v, want %v", tt.query, refs, want)
 		}
 	}
-	// A stored name reads its references only when matched.
-	read := 0
-	stored := &Table{Names: []Name{Stored("Ana Ruiz", false, "ana ruiz", func() []Ref { read++; return []Ref{{4, 2}} }),
-		Stored("Li Wei", false, "li wei", func() []Ref { read++; return []Ref{{5, 0}} })}}
-	if got := stored.Match("ruiz"); !got[Ref{4, 2}] || len(got) != 1 || read != 1 {
-		t.Errorf("stored Match = %v after %d reads, want {4 2} after 1", got, read)
+	// A stored table, its names read for each query, answers the same.
+	stored := Stored(table.Fuller, names(table.Names))
+	for _, tt := range tests {
+		if got, want := stored.Match(tt.query), table.Match(tt.query); !reflect.DeepEqual(got, want) {
+			t.Errorf("stored Match(%q) = %v, want %v", tt.query, got, want)
+		}
+	}
+	if got := stored.Canonical("Geng"); got != "Geng Shuang" {
+		t.Errorf("stored Canonical(Geng) = %q", got)
+	}
+}
+
+// names stands for a stored table's names.
+type names []Name
+
+func (s names) Scan(match func(key string) bool, use func(Ref)) {
+	for _, n := range s {
+		if match(n.Key) {
+			for _, r := range n.Refs {
+				use(r)
+			}
+		}
 	}
 }
 
