@@ -331,24 +331,21 @@ func (it *Item) Spans() []analyze.Span {
 	return analyze.Spans(it.TimeList())
 }
 
-// Spans gives article i's calendar ranges, without making its item when
-// the library's index has them (LoadSpans).
-func (c *Corpus) Spans(i int) []analyze.Span {
-	if c.store != nil {
-		if spans, ok := c.store.Spans(i); ok {
-			return spans
-		}
+// WithSpans says, by position, which articles have a calendar range that
+// in admits: a query for a period then reads the records of those only. A
+// library's ranges are read from its index a block at a time; if they are
+// damaged, each article's records say.
+func (c *Corpus) WithSpans(in func(analyze.Span) bool) func(pos int) bool {
+	anyIn := func(spans []analyze.Span) bool { return slices.ContainsFunc(spans, in) }
+	fromRecords := func(pos int) bool { return anyIn(c.Item(pos).Spans()) }
+	if c.store == nil {
+		return fromRecords
 	}
-	return c.Item(i).Spans()
-}
-
-// LoadSpans reads the calendar ranges of every article of a library at
-// once: a query for a period then reads the records of only the articles
-// with a date in it.
-func (c *Corpus) LoadSpans() {
-	if c.store != nil {
-		_ = c.store.LoadSpans() // damaged: Spans falls back to the records
+	has := make([]bool, c.Len())
+	if err := c.store.EachSpans(func(i int, spans []analyze.Span) { has[i] = anyIn(spans) }); err != nil {
+		return fromRecords
 	}
+	return func(pos int) bool { return has[pos] }
 }
 
 // MayMatch keeps the articles at positions which (in that order) whose

@@ -63,14 +63,12 @@ func (ix *Index) events(f TimelineFilter, emit func([]EventRecord) error) error 
 		types = DefaultTypes
 	}
 	period := !f.From.IsZero() || !f.To.IsZero()
-	if period {
-		ix.corpus.LoadSpans()
-	}
 	var skip func(int) bool
 	if period {
 		// An article with no date in the period is skipped without reading
 		// its records.
-		skip = func(pos int) bool { return !f.anyIn(ix.corpus.Spans(pos)) }
+		dated := ix.corpus.WithSpans(func(sp analyze.Span) bool { return f.admits(sp.From, sp.To) })
+		skip = func(pos int) bool { return !dated(pos) }
 	}
 	todo := ix.candidates(f.Scope, nil, skip)
 	if len(todo) >= 1000 {
@@ -367,14 +365,4 @@ func (f TimelineFilter) admits(from, to int64) bool {
 		return (f.From.IsZero() || to > f.From.Unix()) && (f.To.IsZero() || from < f.To.Unix())
 	}
 	return (f.From.IsZero() || from >= f.From.Unix()) && (f.To.IsZero() || to <= f.To.Unix())
-}
-
-// anyIn: some span is in the filter's period.
-func (f TimelineFilter) anyIn(spans []analyze.Span) bool {
-	for _, sp := range spans {
-		if f.admits(sp.From, sp.To) {
-			return true
-		}
-	}
-	return false
 }

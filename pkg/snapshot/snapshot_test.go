@@ -430,6 +430,7 @@ func readAll(t *testing.T, data []byte) {
 	}
 	x.Grams()
 	x.EachSignature(func(int) bool { return true }, func(int, []byte) {})
+	x.EachSpans(func(int, []analyze.Span) {})
 	x.LoadSpans()
 	all := x.AllDocs()
 	x.Prefetch(all, new(Scratch))

@@ -1,0 +1,188 @@
+package snapshot
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"slices"
+
+	"github.com/sanc-news/sanc/pkg/analyze"
+)
+
+// streamBlock is how much of a section, or of the document table, a
+// streaming read holds at a time (a record longer than that is held
+// whole).
+const streamBlock = 1 << 20
+
+// window reads a section from start to end a block at a time, checking its
+// checksum as it goes, and holds the bytes [base, read) that a record still
+// to come may need.
+type window struct {
+	x          *Index
+	s          section
+	crc        uint32
+	buf, data  []byte
+	base, read int64
+}
+
+func (x *Index) window(sec int) *window { return &window{x: x, s: x.sections[sec]} }
+
+// more reads the next block.
+func (w *window) more() error {
+	n := min(streamBlock, w.s.len-w.read)
+	kept := len(w.data)
+	if cap(w.buf) < kept+int(n) {
+		w.buf = make([]byte, kept+int(n), 2*(kept+int(n)))
+	}
+	copy(w.buf, w.data)
+	w.data = w.buf[:kept+int(n)]
+	if _, err := w.x.f.ReadAt(w.data[kept:], w.s.off+w.read); err != nil {
+		return fmt.Errorf("index: truncated: %w", err)
+	}
+	w.crc = crc32.Update(w.crc, castagnoli, w.data[kept:])
+	w.read += n
+	return nil
+}
+
+// forget drops the bytes before upTo.
+func (w *window) forget(upTo int64) {
+	if drop := min(upTo, w.read) - w.base; drop > 0 {
+		w.data, w.base = w.data[drop:], w.base+drop
+	}
+}
+
+// at gives the section's bytes from off to what has been read, reading
+// until that is at least n bytes or the section's end.
+func (w *window) at(off, n int64) ([]byte, error) {
+	for w.read < min(off+n, w.s.len) {
+		w.forget(off)
+		if err := w.more(); err != nil {
+			return nil, err
+		}
+	}
+	w.forget(off)
+	return w.data[off-w.base:], nil
+}
+
+// finish reads the rest, and says whether the section is whole.
+func (w *window) finish() error {
+	for w.read < w.s.len {
+		w.forget(w.read)
+		if err := w.more(); err != nil {
+			return err
+		}
+	}
+	if w.crc != w.s.crc {
+		return errors.New("index: checksum mismatch")
+	}
+	return nil
+}
+
+// EachSignature calls fn with the search signature of every document i
+// that want(i) admits, reading the signatures in the order they are stored,
+// a block at a time: a search of a large library holds neither every
+// signature nor every document's entry. sig is nil where the document's
+// entry says nothing sensible (the caller then searches the document), and
+// is valid only during the call. An error means the section is damaged or
+// could not be read, and the signatures fn saw are not to be trusted: the
+// caller then searches every document.
+func (x *Index) EachSignature(want func(i int) bool, fn func(i int, sig []byte)) error {
+	type place struct {
+		off    int64
+		n, doc int32
+	}
+	var places []place
+	le := binary.LittleEndian
+	table := x.table.Load()
+	per := streamBlock / keySize
+	var block []byte
+	for lo := 0; lo < x.n; lo += per {
+		hi := min(lo+per, x.n)
+		var entries []byte
+		if table != nil {
+			entries = (*table)[lo*keySize : hi*keySize]
+		} else {
+			block = slices.Grow(block[:0], (hi-lo)*keySize)[:(hi-lo)*keySize]
+			if _, err := x.f.ReadAt(block, x.tableOff+int64(lo)*keySize); err != nil {
+				return fmt.Errorf("index: truncated: %w", err)
+			}
+			entries = block
+		}
+		for i := lo; i < hi; i++ {
+			if want(i) {
+				b := entries[(i-lo)*keySize:]
+				places = append(places, place{int64(le.Uint64(b[atGramOff:])), int32(le.Uint32(b[atGramLen:])), int32(i)})
+			}
+		}
+	}
+	slices.SortFunc(places, func(a, b place) int { return cmp.Compare(a.off, b.off) })
+	w := x.window(secGrams)
+	for _, p := range places {
+		n := int64(p.n)
+		if p.off < w.base || n < 0 || !within(p.off, n, w.s.len) {
+			fn(int(p.doc), nil) // damaged, or overlapping another: searched
+			continue
+		}
+		b, err := w.at(p.off, n)
+		if err != nil {
+			return err
+		}
+		fn(int(p.doc), b[:n:n])
+	}
+	return w.finish()
+}
+
+// EachSpans calls fn with every document's calendar ranges, in document
+// order, reading them a block at a time: a query for a period need not hold
+// every document's. spans is valid only during the call. An error means
+// the section is damaged or could not be read, and the ranges fn saw are
+// not to be trusted.
+func (x *Index) EachSpans(fn func(i int, spans []analyze.Span)) error {
+	w := x.window(secSpans)
+	var spans []analyze.Span
+	off := int64(0)
+	// decode reads one document's ranges from b (or the section's count,
+	// first), and gives how many bytes it took; 0 when b is too short.
+	decode := func(b []byte, head bool) int {
+		d := &decoder{b: b}
+		if head {
+			d.int()
+		} else {
+			spans = spans[:0]
+			for n := d.int(); n > 0 && d.err == nil; n-- {
+				from := d.int64()
+				spans = append(spans, analyze.Span{From: from, To: from + d.int64()})
+			}
+		}
+		if d.err != nil {
+			return 0
+		}
+		return len(b) - len(d.b)
+	}
+	for i := -1; i < x.n; i++ {
+		want := int64(64) // bytes to try a document with: more if it has many ranges
+		for {
+			b, err := w.at(off, want)
+			if err != nil {
+				return err
+			}
+			if used := decode(b, i < 0); used > 0 {
+				off += int64(used)
+				break
+			}
+			if off+int64(len(b)) >= w.s.len {
+				return errors.New("index: damaged calendar ranges")
+			}
+			want = 2 * int64(len(b))
+		}
+		if i >= 0 {
+			fn(i, spans)
+		}
+	}
+	if off != w.s.len {
+		return errors.New("index: damaged calendar ranges")
+	}
+	return w.finish()
+}

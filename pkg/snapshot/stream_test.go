@@ -1,0 +1,95 @@
+package snapshot
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/sanc-news/sanc/pkg/analyze"
+	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/library"
+)
+
+// EachSignature and EachSpans give each document what Signature and Spans
+// give it, though they hold only a block of the section at a time (records
+// straddle the blocks here), and say when the section is damaged.
+func TestStreamedSections(t *testing.T) {
+	dir := t.TempDir()
+	const n = 3000
+	docs := make([]*Doc, n)
+	for i := range docs {
+		id := fmt.Sprintf("%010x", i)
+		a := &analyze.Article{Document: &doc.Document{ID: id, Date: time.Date(2000+i%20, 1, 1, 0, 0, 0, 0, time.UTC)}}
+		sig := bytes.Repeat([]byte{byte(i), byte(i >> 8)}, 1+(i*37)%900) // up to 1.8 KB, and 5 MB in all
+		docs[i] = NewDoc(library.Entry{ID: id, File: "packs/0.pack", Offset: int64(i), Bytes: 1}, a, sig)
+		// From none to thousands of calendar ranges (one document's run
+		// past a block), of every size of number.
+		docs[i].Spans = nil
+		for k := range (i * 13) % 40 * (1 + i/2900*300) {
+			from := int64(k*k*86400) - int64(i)<<(k%40)
+			docs[i].Spans = append(docs[i].Spans, analyze.Span{From: from, To: from + int64(k+1)*60})
+		}
+	}
+	if err := Save(dir, manifest, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	x, _, err := Open(dir, manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Grams(); err != nil {
+		t.Fatal(err)
+	}
+	for _, every := range []int{1, 7} { // every document; a few
+		seen := map[int]bool{}
+		err := x.EachSignature(func(i int) bool { return i%every == 0 }, func(i int, sig []byte) {
+			if seen[i] || i%every != 0 || !bytes.Equal(sig, x.Signature(i)) {
+				t.Fatalf("every %d, doc %d: seen %v, signature of %d bytes, want %d", every, i, seen[i], len(sig), len(x.Signature(i)))
+			}
+			seen[i] = true
+		})
+		if err != nil || len(seen) != (n+every-1)/every {
+			t.Errorf("every %d: %v, %d documents seen", every, err, len(seen))
+		}
+	}
+	if err := x.LoadSpans(); err != nil {
+		t.Fatal(err)
+	}
+	next, many := 0, 0
+	err = x.EachSpans(func(i int, spans []analyze.Span) {
+		want, _ := x.Spans(i)
+		if i != next || !reflect.DeepEqual(spans, want) && len(want)+len(spans) > 0 {
+			t.Fatalf("doc %d (want %d): %d ranges, want %d", i, next, len(spans), len(want))
+		}
+		next++
+		many = max(many, len(spans))
+	})
+	if err != nil || next != n || many < 5000 {
+		t.Errorf("ranges: %v, %d documents seen, at most %d ranges", err, next, many)
+	}
+	x.Close()
+
+	// A flipped bit in either section fails its checksum.
+	path := filepath.Join(dir, FileName)
+	good, _ := os.ReadFile(path)
+	for _, sec := range []int{secGrams, secSpans} {
+		s := x.sections[sec]
+		if err := os.WriteFile(path, flip(good, int(s.off+s.len/2)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		x, _, err := Open(dir, manifest)
+		if err != nil {
+			t.Fatalf("section %d damaged, table whole: %v", sec, err)
+		}
+		sigErr := x.EachSignature(func(int) bool { return true }, func(int, []byte) {})
+		spanErr := x.EachSpans(func(int, []analyze.Span) {})
+		if (sec == secGrams) != (sigErr != nil) || (sec == secSpans) != (spanErr != nil) {
+			t.Errorf("section %d damaged: signatures %v, ranges %v", sec, sigErr, spanErr)
+		}
+		x.Close()
+	}
+}
