@@ -88,12 +88,13 @@ func quotesRun(o *QuotesOptions) error {
 	filter := index.QuoteFilter{Scope: scope, Speaker: o.Speaker, Kinds: o.Kinds, Match: match}
 	opts := render.Options{Width: f.tableWidth()}
 	if o.By == "speaker" {
-		recs, matched := q.index.Speakers(filter)
-		noteAmbiguous(f, o.Speaker, matched)
-		if err := render.Write(f.IO.Out, q.format, recs, speakerColumns, opts); err != nil {
+		out := render.NewStream(f.IO.Out, q.format, speakerColumns, opts)
+		matched, err := q.index.Speakers(filter, out.Add)
+		if err := errors.Join(err, out.Close()); err != nil {
 			return err
 		}
-		return finish(len(recs) > 0, q.inputErr)
+		noteAmbiguous(f, o.Speaker, matched)
+		return finish(out.Len() > 0, q.inputErr)
 	}
 	out := render.NewStream(f.IO.Out, q.format, quoteColumns(isHuman(q.format)), opts)
 	matched, err := q.index.EachQuote(filter, out.Add)

@@ -255,7 +255,10 @@ func TestQuotesSpeaker(t *testing.T) {
 		}
 	}
 	// Speakers sums up per speaker, most quoted first.
-	sp, _ := ix.Speakers(QuoteFilter{Speaker: "Geng"})
+	var sp []SpeakerRecord
+	if _, err := ix.Speakers(QuoteFilter{Speaker: "Geng"}, func(r SpeakerRecord) error { sp = append(sp, r); return nil }); err != nil || len(sp) == 0 {
+		t.Fatalf("speakers: %v, %d", err, len(sp))
+	}
 	for i := 1; i < len(sp); i++ {
 		if sp[i].Quotes > sp[i-1].Quotes {
 			t.Errorf("speakers not by count: %+v", sp)

@@ -144,28 +144,36 @@ type SpeakerRecord struct {
 	Docs      []string `json:"docs"`
 }
 
-// Speakers groups the quotations the filter admits by speaker, most quoted first.
-func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
-	by := map[string]*SpeakerRecord{}
-	var order []string
-	matched, _ := ix.EachQuote(f, func(q QuoteRecord) error {
+// Speakers groups the quotations the filter admits by speaker and hands
+// emit one record per speaker, most quoted first. matched is as EachQuote
+// gives it. Only the sums are kept while the quotations stream past.
+func (ix *Index) Speakers(f QuoteFilter, emit func(SpeakerRecord) error) (matched []string, err error) {
+	type tally struct {
+		SpeakerRecord         // without its documents
+		docs          []int32 // into ids
+	}
+	by := map[string]*tally{}
+	var order []*tally
+	var ids []string // the documents quoted, in query order: their quotations come together
+	matched, err = ix.EachQuote(f, func(q QuoteRecord) error {
 		if q.Speaker == nil {
 			return nil
 		}
+		if len(ids) == 0 || ids[len(ids)-1] != q.Doc {
+			ids = append(ids, q.Doc)
+		}
 		s := by[*q.Speaker]
 		if s == nil {
-			s = &SpeakerRecord{Speaker: *q.Speaker}
+			s = &tally{SpeakerRecord: SpeakerRecord{Speaker: *q.Speaker}}
 			by[*q.Speaker] = s
-			order = append(order, *q.Speaker)
+			order = append(order, s)
 		}
 		s.Quotes++
 		if s.Role == "" {
 			s.Role = q.Role
 		}
-		// An article's quotations come together.
-		if len(s.Docs) == 0 || s.Docs[len(s.Docs)-1] != q.Doc {
-			s.Docs = append(s.Docs, q.Doc)
-			s.Documents++
+		if doc := int32(len(ids) - 1); len(s.docs) == 0 || s.docs[len(s.docs)-1] != doc {
+			s.docs = append(s.docs, doc)
 		}
 		if q.Date != "" && (s.First == "" || q.Date < s.First) {
 			s.First = q.Date
@@ -175,17 +183,27 @@ func (ix *Index) Speakers(f QuoteFilter) ([]SpeakerRecord, []string) {
 		}
 		return nil
 	})
-	out := make([]SpeakerRecord, 0, len(order))
-	for _, name := range order {
-		out = append(out, *by[name])
+	if err != nil {
+		return matched, err
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Quotes != out[j].Quotes {
-			return out[i].Quotes > out[j].Quotes
+	sort.SliceStable(order, func(i, j int) bool {
+		if order[i].Quotes != order[j].Quotes {
+			return order[i].Quotes > order[j].Quotes
 		}
-		return out[i].Speaker < out[j].Speaker
+		return order[i].Speaker < order[j].Speaker
 	})
-	return out, matched
+	for _, s := range order {
+		r := s.SpeakerRecord
+		r.Documents = len(s.docs)
+		r.Docs = make([]string, len(s.docs))
+		for i, d := range s.docs {
+			r.Docs[i] = ids[d]
+		}
+		if err := emit(r); err != nil {
+			return matched, err
+		}
+	}
+	return matched, nil
 }
 
 // speakerMatch is what a --speaker query matched: the quotations and the

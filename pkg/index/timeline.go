@@ -2,6 +2,8 @@ package index
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -290,72 +292,58 @@ func (ix *Index) Histogram(f TimelineFilter) (unit string, buckets []Bucket) {
 	return h.buckets()
 }
 
-// histogram counts entries (see Index.Histogram).
+// histogram counts entries (see Index.Histogram) as they come, per year
+// and per month, keeping only the counts.
 type histogram struct {
-	ranges [][2]int64 // of the dated entries added, in Unix seconds
+	dated           bool
+	first, last     int64       // the earliest and latest start, in Unix seconds
+	earliestMonthly int64       // the earliest start of an entry a month holds
+	years, months   map[int]int // counts by year, and by year*12+month-1
 }
+
+// monthly: an entry a month can hold (its range is a month or less).
+func monthly(from, to int64) bool { return to-from <= 31*24*3600 }
 
 // add counts an entry (one that is not dated counts nowhere).
 func (h *histogram) add(r EventRecord) {
-	if r.Dated {
-		h.ranges = append(h.ranges, [2]int64{r.from, r.to})
+	if !r.Dated {
+		return
+	}
+	if !h.dated {
+		h.dated, h.first, h.last = true, r.from, r.from
+		h.years, h.months = map[int]int{}, map[int]int{}
+		h.earliestMonthly = math.MaxInt64
+	}
+	h.first, h.last = min(h.first, r.from), max(h.last, r.from)
+	t := time.Unix(r.from, 0).UTC()
+	h.years[t.Year()]++
+	if monthly(r.from, r.to) {
+		h.months[t.Year()*12+int(t.Month())-1]++
+		h.earliestMonthly = min(h.earliestMonthly, r.from)
 	}
 }
 
 // buckets gives the counts, and whether they are per year or per month.
 func (h *histogram) buckets() (unit string, buckets []Bucket) {
-	if len(h.ranges) == 0 {
+	if !h.dated {
 		return "", nil
 	}
-	first, last := h.ranges[0][0], h.ranges[0][0]
-	for _, r := range h.ranges {
-		first, last = min(first, r[0]), max(last, r[0])
-	}
 	at := func(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
-	monthly := at(last).Year()-at(first).Year() < 3
-	counts := func(r [2]int64) bool {
-		return !monthly || r[1]-r[0] <= 31*24*3600
-	}
-	label := func(t time.Time) string {
-		if monthly {
-			return t.Format("2006-01")
+	first, last := at(h.first), at(h.last)
+	if last.Year()-first.Year() >= 3 {
+		for y := first.Year(); y <= last.Year(); y++ {
+			buckets = append(buckets, Bucket{Label: fmt.Sprintf("%04d", y), Count: h.years[y]})
 		}
-		return t.Format("2006")
+		return "year", buckets
 	}
-	step := func(t time.Time) time.Time {
-		if monthly {
-			return t.AddDate(0, 1, 0)
-		}
-		return t.AddDate(1, 0, 0)
+	if h.earliestMonthly == math.MaxInt64 {
+		return "month", nil
 	}
-	start := time.Date(at(first).Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	if monthly {
-		earliest, any := int64(0), false
-		for _, r := range h.ranges {
-			if counts(r) && (!any || r[0] < earliest) {
-				earliest, any = r[0], true
-			}
-		}
-		if !any {
-			return "month", nil
-		}
-		start = time.Date(at(earliest).Year(), at(earliest).Month(), 1, 0, 0, 0, 0, time.UTC)
+	from := at(h.earliestMonthly)
+	for m := from.Year()*12 + int(from.Month()) - 1; m <= last.Year()*12+int(last.Month())-1; m++ {
+		buckets = append(buckets, Bucket{Label: fmt.Sprintf("%04d-%02d", m/12, m%12+1), Count: h.months[m]})
 	}
-	index := map[string]int{}
-	var out []Bucket
-	for t := start; !t.After(at(last)); t = step(t) {
-		index[label(t)] = len(out)
-		out = append(out, Bucket{Label: label(t)})
-	}
-	for _, r := range h.ranges {
-		if counts(r) {
-			out[index[label(at(r[0]))]].Count++
-		}
-	}
-	if monthly {
-		return "month", out
-	}
-	return "year", out
+	return "month", buckets
 }
 
 // admits says whether the calendar range [from, to), in Unix seconds, is in
