@@ -36,11 +36,23 @@ ms() {
   printf '%s\n' "${times[@]}" | sort -n | sed -n 4p
 }
 # rss CMD...: peak resident memory in MB.
-rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
+rss() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{printf "%.0f", $1/1024}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2fx", a / b }'; }
+# mem_row NAME LABEL CMD...: a query's peak RSS beside its target, twice
+# what it writes plus the base (set by the caller).
+mem_row() {
+  local name=$1 label=$2
+  shift 2
+  local out_mb peak
+  out_mb=$("$@" 2>/dev/null | wc -c | awk '{printf "%.1f", $1/1048576}')
+  peak=$(rss "$@")
+  local target
+  target=$(awk -v o="$out_mb" -v b="$base" 'BEGIN {printf "%.0f", 2*o + b}')
+  row "$name: peak RSS, $label" "$peak MB" "output $out_mb MB: 2x + base = $target MB" "$(ratio "$peak" "$target")"
+}
 
 rows=()
-row() { rows+=("$(printf '| %-44s | %12s | %-30s | %9s |' "$1" "$2" "$3" "$4")"); }
+row() { rows+=("$(printf '| %-54s | %12s | %-36s | %9s |' "$1" "$2" "$3" "$4")"); }
 
 # Cold start on the embedded seeds (empty library).
 export XDG_DATA_HOME="$work/data"
@@ -97,12 +109,20 @@ bench_corpus() {
   rgq_ms=$(ms rg 'Baker (said|says)' "$dir")
   row "$name: grep 'Baker (said|says)'" "${q_ms} ms" "rg: ${rgq_ms} ms" "$(ratio "$q_ms" "$rgq_ms")"
   row "$name: peak RSS, ingest" "$ingest_rss MB" "corpus: $mb MB" "-"
-  local out_kb
-  out_kb=$("$sanc" quotes --library "$lib" --speaker Baker | wc -c | awk '{printf "%.0f", $1/1024}')
-  row "$name: peak RSS, quotes --speaker Baker" "$(rss "$sanc" quotes --library "$lib" --speaker Baker) MB" "output: $out_kb KB; base: see list" "-"
-  out_kb=$("$sanc" timeline --library "$lib" --since "$since" --format jsonl | wc -c | awk '{printf "%.0f", $1/1024}')
-  row "$name: peak RSS, timeline --since $since" "$(rss "$sanc" timeline --library "$lib" --since "$since" --format jsonl) MB" "output: $out_kb KB; base: see list" "-"
-  row "$name: peak RSS, list on the seeds (base)" "$(rss "$sanc" list --library "$work/empty") MB" "-" "-"
+  # Query memory against the target: peak RSS under twice the output plus
+  # a fixed base, the RSS of a query that finds nothing (ratio <= 1.00x).
+  local base
+  base=$(rss "$sanc" quotes --library "$lib" --speaker Zzxqvw)
+  row "$name: peak RSS, a query that finds nothing" "$base MB" "(the base)" "-"
+  mem_row "$name" "quotes --speaker Baker" "$sanc" quotes --library "$lib" --speaker Baker
+  mem_row "$name" "timeline --since $since" "$sanc" timeline --library "$lib" --since "$since" --format jsonl
+  mem_row "$name" "grep -F 'Treasury Secretary'" "$sanc" grep --library "$lib" -F 'Treasury Secretary' --format jsonl
+  mem_row "$name" "list, whole library" "$sanc" list --library "$lib" --format jsonl
+  mem_row "$name" "quotes, whole library" "$sanc" quotes --library "$lib" --format jsonl
+  mem_row "$name" "quotes --by speaker" "$sanc" quotes --library "$lib" --by speaker --format jsonl
+  mem_row "$name" "timeline, whole library" "$sanc" timeline --library "$lib" --format jsonl
+  mem_row "$name" "timeline --chart" "$sanc" timeline --library "$lib" --chart
+  mem_row "$name" "grep -F said" "$sanc" grep --library "$lib" -F said --format jsonl
   row "$name: library on disk" "$(du -sm "$lib" | cut -f1) MB" "corpus: $mb MB" "-"
   # A cron job's run: ten new articles (the corpus's first ten, each with a
   # line added) into the library.
@@ -134,6 +154,6 @@ if $big; then
 fi
 
 echo "sanc benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(go version | cut -d' ' -f3)"
-printf '| %-44s | %12s | %-30s | %9s |\n' "measure" "sanc" "yardstick" "ratio"
-printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..32})" "$(printf -- '-%.0s' {1..11})"
+printf '| %-54s | %12s | %-36s | %9s |\n' "measure" "sanc" "yardstick" "ratio"
+printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..56})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..38})" "$(printf -- '-%.0s' {1..11})"
 printf '%s\n' "${rows[@]}"
