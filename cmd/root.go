@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"runtime/trace"
 
@@ -160,10 +161,12 @@ const (
 	// Analysis makes much short-lived garbage and its heap mostly lives to
 	// the end: collecting at 400% saves a fifth of the time.
 	paceAnalysis = 400
-	// A query collects at 400% only until its first collection, at 16 MB
-	// of heap (most queries end before it), then at the default 100%: the
-	// memory of a large result stays in proportion to it.
-	paceQuery = -1
+	// A query lets up to 8 MB of garbage, or as much as it holds live if
+	// that is more, pile up between collections (see paceQuery): most
+	// queries end before their first, and the memory of a large result
+	// stays within twice what it holds.
+	paceQuery  = -1
+	querySlack = 8 << 20
 )
 
 // tuneGC sets how the garbage collector paces itself, unless the user's
@@ -179,14 +182,30 @@ func tuneGC(pace int) {
 		return
 	}
 	debug.SetGCPercent(400)
-	// The first collection finds the sentinel unreachable and runs its
-	// finalizer. (It holds a pointer: the finalizer of a tiny object
-	// without one may never run.)
+	paceQueryEachCollection()
+}
+
+// paceQueryEachCollection sets, after each collection, the percentage
+// that lets querySlack of garbage pile up over what the collection found
+// live (at least 100%, at most 400%). Each collection finds the sentinel
+// unreachable and runs its finalizer, which arms the next. (The sentinel
+// holds a pointer: the finalizer of a tiny object without one may never
+// run.)
+func paceQueryEachCollection() {
 	sentinel := &struct {
 		p   *int
 		pad [16]byte
 	}{}
-	runtime.SetFinalizer(sentinel, func(any) { debug.SetGCPercent(100) })
+	runtime.SetFinalizer(sentinel, func(any) {
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(live)
+		percent := 400
+		if n := live[0].Value.Uint64(); n > 0 {
+			percent = int(max(100, min(400, querySlack*100/n)))
+		}
+		debug.SetGCPercent(percent)
+		paceQueryEachCollection()
+	})
 }
 
 func finish(found bool, inputErr error) error {
