@@ -60,7 +60,7 @@ Foreign ministry spokesman %s said the case was "closed for now". He added that 
 
 	// The words and values of a record; offsets in a pack and in a file
 	// differ by where the article starts.
-	same := func(r EventRecord) string {
+	event := func(r EventRecord) string {
 		return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%v|%s|%s|%s|%d|%d", r.Doc, r.Text, r.Type, r.Value, r.Mod, r.From, r.To,
 			r.Dated, r.Event, r.Sentence, r.DocDate, r.End-r.Start, r.SentenceEnd-r.SentenceStart)
 	}
@@ -74,18 +74,9 @@ Foreign ministry spokesman %s said the case was "closed for now". He added that 
 			t.Fatalf("%+v: %d records from %d articles", f, len(want), len(paths))
 		}
 		for round := range 2 { // the second finds every article forgotten
-			got := fromIndex.Timeline(f)
-			if len(got) != len(want) {
-				t.Fatalf("%+v, round %d: %d records from the index, %d from the files", f, round, len(got), len(want))
-			}
-			for i := range got {
-				if same(got[i]) != same(want[i]) {
-					t.Fatalf("%+v, round %d, record %d:\n index %s\n files %s", f, round, i, same(got[i]), same(want[i]))
-				}
-			}
+			sameRecords(t, fmt.Sprintf("%+v, round %d", f, round), fromIndex.Timeline(f), want, event)
 		}
 	}
-
 	quote := func(r QuoteRecord) string {
 		speaker := "<nil>"
 		if r.Speaker != nil {
@@ -101,26 +92,25 @@ Foreign ministry spokesman %s said the case was "closed for now". He added that 
 		}
 		for round := range 2 {
 			got, _ := fromIndex.Quotes(f)
-			if len(got) != len(want) {
-				t.Fatalf("%+v, round %d: %d quotations from the index, %d from the files", f, round, len(got), len(want))
-			}
-			for i := range got {
-				if quote(got[i]) != quote(want[i]) {
-					t.Fatalf("%+v, round %d, quotation %d:\n index %s\n files %s", f, round, i, quote(got[i]), quote(want[i]))
-				}
-			}
+			sameRecords(t, fmt.Sprintf("%+v, round %d", f, round), got, want, quote)
 		}
 	}
 	document := func(r DocRecord) string {
 		return fmt.Sprintf("%s|%s|%s|%s|%s|%d|%d|%d", r.ID, r.Title, r.Outlet, r.Date, r.DateSource, r.Words, r.Quotes, r.Events)
 	}
-	want, got := documents(read, DocFilter{}), documents(fromIndex, DocFilter{})
-	if len(got) != len(want) || len(got) != len(paths) {
-		t.Fatalf("%d documents from the index, %d from the files", len(got), len(want))
+	sameRecords(t, "documents", documents(fromIndex, DocFilter{}), documents(read, DocFilter{}), document)
+}
+
+// sameRecords compares records from the index with those from the files,
+// through what of them both must share.
+func sameRecords[R any](t *testing.T, what string, got, want []R, shared func(R) string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d records from the index, %d from the files", what, len(got), len(want))
 	}
 	for i := range got {
-		if document(got[i]) != document(want[i]) {
-			t.Fatalf("document %d:\n index %s\n files %s", i, document(got[i]), document(want[i]))
+		if shared(got[i]) != shared(want[i]) {
+			t.Fatalf("%s, record %d:\n index %s\n files %s", what, i, shared(got[i]), shared(want[i]))
 		}
 	}
 }
