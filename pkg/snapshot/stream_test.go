@@ -93,3 +93,50 @@ func TestStreamedSections(t *testing.T) {
 		x.Close()
 	}
 }
+
+// FuzzEachSpans: whatever the documents' calendar ranges (counts, sizes of
+// number), reading them a block at a time gives what reading them whole
+// gives.
+func FuzzEachSpans(f *testing.F) {
+	f.Add([]byte{3, 200, 7, 0, 255, 1, 2, 3}, uint16(5))
+	f.Add(bytes.Repeat([]byte{255}, 64), uint16(300))
+	f.Fuzz(func(t *testing.T, shape []byte, n uint16) {
+		if len(shape) == 0 || n == 0 || n > 2000 {
+			return
+		}
+		dir := t.TempDir()
+		docs := make([]*Doc, n)
+		for i := range docs {
+			id := fmt.Sprintf("%010x", i)
+			a := &analyze.Article{Document: &doc.Document{ID: id}}
+			docs[i] = NewDoc(library.Entry{ID: id, File: "packs/0.pack", Offset: int64(i), Bytes: 1}, a, nil)
+			docs[i].Spans = nil
+			for k := range int(shape[i%len(shape)]) * (1 + i%3*40) {
+				from := int64(shape[(i+k)%len(shape)]) << (k % 56)
+				docs[i].Spans = append(docs[i].Spans, analyze.Span{From: from, To: from + int64(k)})
+			}
+		}
+		if err := Save(dir, manifest, docs, nil); err != nil {
+			t.Fatal(err)
+		}
+		x, _, err := Open(dir, manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		if err := x.LoadSpans(); err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		err = x.EachSpans(func(i int, spans []analyze.Span) {
+			want, _ := x.Spans(i)
+			if i != seen || len(spans) != len(want) || len(want) > 0 && !reflect.DeepEqual(spans, want) {
+				t.Fatalf("doc %d (want %d): %d ranges, want %d", i, seen, len(spans), len(want))
+			}
+			seen++
+		})
+		if err != nil || seen != int(n) {
+			t.Fatalf("%v, %d documents seen of %d", err, seen, n)
+		}
+	})
+}
