@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,5 +110,37 @@ func TestIngestReportOfALargeRun(t *testing.T) {
 	}
 	if lines, stderr := run("--format", "jsonl"); lines != reportRows+11 || strings.Contains(stderr, "listed") {
 		t.Errorf("jsonl: %d lines; stderr %q", lines, stderr)
+	}
+}
+
+// fullWriter fails every write, as a full disk does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A query whose output cannot be written says so once, and exits 2, when
+// the output fails as the records stream as well as at its end.
+func TestWriteErrorReportedOnce(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 1500 { // records enough for several chunks in flight
+		body := fmt.Sprintf("Port report %d\n\n\"The harbour will reopen on Monday,\" the board said of berth %d. It met last week.\n", i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{
+		{"list", "--format", "jsonl"},
+		{"quotes", "--format", "json"},
+		{"quotes", "--by", "speaker", "--format", "csv"},
+		{"timeline", "--format", "jsonl"},
+		{"grep", "-F", "harbour", "--format", "tsv"},
+	} {
+		f := testFactory(t)
+		io, _, _, errOut := iostreams.Test()
+		io.Out = fullWriter{}
+		f.IO = io
+		if code := Execute(f, append(args, "--corpus", dir)); code != ExitError || strings.Count(errOut.String(), "no space left") != 1 {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and the error once", args, code, errOut.String())
+		}
 	}
 }

@@ -263,7 +263,7 @@ type query struct {
 // openQuery resolves the format, compiles a --match pattern (nil if empty)
 // and loads the corpus.
 func (f *Factory) openQuery(match string) (*query, *regexp.Regexp, error) {
-	tuneGC(paceQuery)
+	tuneGC(paceAnalysis) // files given with --corpus, or a stale index, are analysed
 	format, err := f.Format()
 	if err != nil {
 		return nil, nil, err
@@ -278,6 +278,7 @@ func (f *Factory) openQuery(match string) (*query, *regexp.Regexp, error) {
 	if c == nil {
 		return nil, nil, inputErr
 	}
+	tuneGC(paceQuery)
 	return &query{format: format, corpus: c, index: ix, inputErr: inputErr}, re, nil
 }
 

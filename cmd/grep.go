@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -104,7 +103,7 @@ func grepRun(o *GrepOptions, formatChosen bool) error {
 	}
 	out := render.NewStream(f.IO.Out, format, matchColumns(isHuman(format), o.Search.Context > 0), opts)
 	err = search.Search(q.corpus, which, re, o.Search.Context, on, off, out.Add)
-	if err := errors.Join(err, out.Close()); err != nil {
+	if err := closeOutput(err, out); err != nil {
 		return err
 	}
 	return finish(out.Len() > 0, q.inputErr)

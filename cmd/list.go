@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -68,7 +67,7 @@ func listRun(o *ListOptions) error {
 	if f.IO.StdoutTTY {
 		out.Footer(fmt.Sprintf("%d documents; corpus: %s", out.Len(), q.corpus.Label))
 	}
-	if err := errors.Join(err, out.Close()); err != nil {
+	if err := closeOutput(err, out); err != nil {
 		return err
 	}
 	return finish(out.Len() > 0, q.inputErr)

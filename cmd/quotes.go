@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -90,7 +89,7 @@ func quotesRun(o *QuotesOptions) error {
 	if o.By == "speaker" {
 		out := render.NewStream(f.IO.Out, q.format, speakerColumns, opts)
 		matched, err := q.index.Speakers(filter, out.Add)
-		if err := errors.Join(err, out.Close()); err != nil {
+		if err := closeOutput(err, out); err != nil {
 			return err
 		}
 		noteAmbiguous(f, o.Speaker, matched)
@@ -98,7 +97,7 @@ func quotesRun(o *QuotesOptions) error {
 	}
 	out := render.NewStream(f.IO.Out, q.format, quoteColumns(isHuman(q.format)), opts)
 	matched, err := q.index.EachQuote(filter, out.Add)
-	if err := errors.Join(err, out.Close()); err != nil {
+	if err := closeOutput(err, out); err != nil {
 		return err
 	}
 	noteAmbiguous(f, o.Speaker, matched)

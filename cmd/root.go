@@ -155,14 +155,13 @@ func Execute(f *Factory, args []string) (code int) {
 	return ExitError
 }
 
-// finish picks the exit of a query: an input problem beats "nothing found".
 // How much garbage a run lets pile up between collections.
 const (
 	// Analysis makes much short-lived garbage and its heap mostly lives to
 	// the end: collecting at 400% saves a fifth of the time.
 	paceAnalysis = 400
 	// A query lets up to 8 MB of garbage, or as much as it holds live if
-	// that is more, pile up between collections (see paceQuery): most
+	// that is more, pile up between collections: most
 	// queries end before their first, and the memory of a large result
 	// stays within twice what it holds.
 	paceQuery  = -1
@@ -208,6 +207,16 @@ func paceQueryEachCollection() {
 	})
 }
 
+// closeOutput ends a query's output: the error of the query if it failed
+// (a failed write is both, once), else that of closing.
+func closeOutput(err error, out interface{ Close() error }) error {
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// finish picks the exit of a query: an input problem beats "nothing found".
 func finish(found bool, inputErr error) error {
 	if inputErr != nil {
 		return inputErr

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -108,7 +107,7 @@ func timelineRun(o *TimelineOptions) error {
 	}
 	out := render.NewStream(f.IO.Out, q.format, eventColumns(isHuman(q.format)), render.Options{Width: f.tableWidth()})
 	err = q.index.EachEvent(filter, out.Add)
-	if err := errors.Join(err, out.Close()); err != nil {
+	if err := closeOutput(err, out); err != nil {
 		return err
 	}
 	return finish(out.Len() > 0, q.inputErr)

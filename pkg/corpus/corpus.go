@@ -320,8 +320,8 @@ func (c *Corpus) Speakers() *speakers.Table {
 	return c.names
 }
 
-// Spans gives the calendar ranges of an article's dated expressions: read
-// for a whole library at once (LoadSpans), or worked out from the records.
+// Spans gives the calendar ranges of an article's dated expressions: as
+// analysis or the index gave them, or worked out from the records.
 func (it *Item) Spans() []analyze.Span {
 	if it.stored != nil {
 		if spans, ok := it.stored.Ranges(); ok {

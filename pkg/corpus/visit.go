@@ -53,6 +53,11 @@ func Visit[R any](c *Corpus, positions []int, o VisitOptions, fn func(*Item) []R
 			var scratch snapshot.Scratch
 			for {
 				select {
+				case <-stop: // first: once stopped, no run more is taken
+					return
+				default:
+				}
+				select {
 				case ahead <- struct{}{}:
 				case <-stop:
 					return
@@ -61,29 +66,31 @@ func Visit[R any](c *Corpus, positions []int, o VisitOptions, fn func(*Item) []R
 				if k >= runs {
 					return
 				}
-				done[k] <- visitRun(c, positions[k*runLen:min(len(positions), (k+1)*runLen)], o, &scratch, fn, &failed)
+				out := visitRun(c, positions[k*runLen:min(len(positions), (k+1)*runLen)], o, &scratch, fn, &failed)
+				if failed.Load() != nil {
+					next.Store(int64(runs)) // the others stop too
+				}
+				done[k] <- out
 			}
 		}()
 	}
-	var err error
-	for k := 0; k < runs && err == nil; k++ {
+	defer func() { // also when emit panics: no worker is left waiting
+		close(stop)
+		wg.Wait()
+	}()
+	for k := 0; k < runs; k++ {
 		out := <-done[k]
 		<-ahead
-		if failed.Load() != nil {
-			break
+		if r := failed.Load(); r != nil {
+			panic(r)
 		}
 		for _, r := range out {
-			if err = emit(r); err != nil {
-				break
+			if err := emit(r); err != nil {
+				return err
 			}
 		}
 	}
-	close(stop)
-	wg.Wait()
-	if r := failed.Load(); r != nil {
-		panic(r)
-	}
-	return err
+	return nil
 }
 
 // visitRun is one worker's run: its records, joined in order, or nil after

@@ -3,8 +3,11 @@ package corpus
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 )
@@ -79,4 +82,40 @@ func TestVisitRaisesPanicsOnTheCaller(t *testing.T) {
 		return nil
 	}, func(int) error { return nil })
 	t.Error("Visit returned")
+}
+
+// After emit fails or panics, the workers take no more runs and none is
+// left waiting.
+func TestVisitStopsItsWorkers(t *testing.T) {
+	c, positions := visitCorpus(100000)
+	before := runtime.NumGoroutine()
+	var visited atomic.Int64
+	fn := func(it *Item) []int { visited.Add(1); return []int{it.Ord} }
+	stop := errors.New("broken pipe")
+	_ = Visit(c, positions, VisitOptions{}, fn, func(r int) error {
+		if r == 1000 {
+			return stop
+		}
+		return nil
+	})
+	func() {
+		defer func() { recover() }()
+		_ = Visit(c, positions, VisitOptions{}, fn, func(r int) error {
+			if r == 1000 {
+				panic("emit failed")
+			}
+			return nil
+		})
+	}()
+	// Each visit stops within the runs already taken: 2*GOMAXPROCS ahead.
+	if n, most := visited.Load(), int64(2*(1000+(2*runtime.GOMAXPROCS(0)+2)*runLen)); n > most {
+		t.Errorf("%d articles visited, want at most %d", n, most)
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Errorf("%d goroutines left running, %d before", runtime.NumGoroutine(), before)
 }

@@ -93,6 +93,7 @@ func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 	if len(refs) == 0 {
 		return nil, nil
 	}
+	ix.corpus.LoadKeys() // every article's id is compared: one read, not one each
 	all := ix.Positions(Scope{})
 	for _, ref := range refs {
 		if ref == "" {

@@ -47,6 +47,9 @@ type QuoteFilter struct {
 // matched lists the distinct speakers a --speaker query found, so a caller
 // can warn when a surname was ambiguous.
 func (ix *Index) EachQuote(f QuoteFilter, emit func(QuoteRecord) error) (matched []string, err error) {
+	// The speakers table, made now if the index lacks it: making it reads
+	// every article, which must not happen beside the visit's workers.
+	ix.corpus.Speakers()
 	var m *speakerMatch
 	var only map[int]bool // the articles quoting the speaker: the others stay unread
 	if f.Speaker != "" {

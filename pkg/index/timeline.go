@@ -81,7 +81,7 @@ func (ix *Index) events(f TimelineFilter, emit func([]EventRecord) error) error 
 	}
 	return corpus.Visit(ix.corpus, todo, corpus.VisitOptions{Records: true, Words: true}, func(it *corpus.Item) [][]EventRecord {
 		var out []EventRecord
-		words := articleWords{sentences: map[segment.Span]string{}, docDate: day(it.Date)}
+		shared := articleWords{sentences: map[segment.Span]string{}, docDate: day(it.Date)}
 		times := it.TimeList()
 		for i, t := range times {
 			if !slices.Contains(types, t.Type) {
@@ -91,7 +91,7 @@ func (ix *Index) events(f TimelineFilter, emit func([]EventRecord) error) error 
 			if period && (!dated || !f.admits(from.Unix(), to.Unix())) {
 				continue
 			}
-			r := eventRecord(it, times, i, &words)
+			r := eventRecord(it, times, i, &shared)
 			if dated {
 				r.placed(from, to)
 			}

@@ -210,7 +210,14 @@ func (s *Stream[T]) dispatch() {
 		done <- encoded{b, s.encode(b, rows)}
 		return
 	}
-	go func() { done <- encoded{b, s.encode(b, rows)} }()
+	go func() {
+		defer func() { // a failure comes back to the caller, who reports it
+			if r := recover(); r != nil {
+				done <- encoded{b, fmt.Errorf("render: %v", r)}
+			}
+		}()
+		done <- encoded{b, s.encode(b, rows)}
+	}()
 }
 
 func (s *Stream[T]) writeOldest() {

@@ -121,8 +121,8 @@ func (x *Index) EachSignature(want func(i int) bool, fn func(i int, sig []byte))
 	w := x.window(secGrams)
 	for _, p := range places {
 		n := int64(p.n)
-		if p.off < w.base || n < 0 || !within(p.off, n, w.s.len) {
-			fn(int(p.doc), nil) // damaged, or overlapping another: searched
+		if !within(p.off, n, w.s.len) {
+			fn(int(p.doc), nil) // a damaged entry: the document is searched
 			continue
 		}
 		b, err := w.at(p.off, n)
