@@ -353,8 +353,8 @@ func (c *Corpus) WithSpans(in func(analyze.Span) bool) func(pos int) bool {
 // others cannot match. A library's signatures are read a block at a time;
 // if they are damaged, every article is kept.
 func (c *Corpus) MayMatch(which []int, trigrams []uint32) []int {
-	if len(trigrams) == 0 {
-		return which
+	if len(trigrams) == 0 || c.store != nil && len(which) <= c.Len()/64 {
+		return which // a few articles of a library: searching them costs less than reading every signature
 	}
 	ok := make([]bool, c.Len())
 	if c.store == nil {
