@@ -89,10 +89,6 @@ func (w *window) finish() error {
 // could not be read, and the signatures fn saw are not to be trusted: the
 // caller then searches every document.
 func (x *Index) EachSignature(want func(i int) bool, fn func(i int, sig []byte)) error {
-	type place struct {
-		off    int64
-		n, doc int32
-	}
 	var places []place
 	le := binary.LittleEndian
 	table := x.table.Load()
@@ -117,14 +113,18 @@ func (x *Index) EachSignature(want func(i int) bool, fn func(i int, sig []byte))
 			}
 		}
 	}
-	slices.SortFunc(places, func(a, b place) int { return cmp.Compare(a.off, b.off) })
 	w := x.window(secGrams)
+	valid := places[:0]
+	for _, p := range places {
+		if within(p.off, int64(p.n), w.s.len) {
+			valid = append(valid, p)
+		} else {
+			fn(int(p.doc), nil) // a damaged entry: the document is searched
+		}
+	}
+	places = sortByOffset(valid)
 	for _, p := range places {
 		n := int64(p.n)
-		if !within(p.off, n, w.s.len) {
-			fn(int(p.doc), nil) // a damaged entry: the document is searched
-			continue
-		}
 		b, err := w.at(p.off, n)
 		if err != nil {
 			return err
@@ -132,6 +132,33 @@ func (x *Index) EachSignature(want func(i int) bool, fn func(i int, sig []byte))
 		fn(int(p.doc), b[:n:n])
 	}
 	return w.finish()
+}
+
+// place is where a document's signature is.
+type place struct {
+	off    int64
+	n, doc int32
+}
+
+// sortByOffset sorts places in file order, through keys that sort as plain
+// numbers (an offset above the place's index), which is several times
+// faster than comparing places.
+func sortByOffset(places []place) []place {
+	const indexBits = 24
+	if len(places) >= 1<<indexBits || slices.ContainsFunc(places, func(p place) bool { return p.off >= 1<<(63-indexBits) }) {
+		slices.SortFunc(places, func(a, b place) int { return cmp.Compare(a.off, b.off) })
+		return places
+	}
+	keys := make([]uint64, len(places))
+	for i, p := range places {
+		keys[i] = uint64(p.off)<<indexBits | uint64(i)
+	}
+	slices.Sort(keys)
+	sorted := make([]place, len(places))
+	for i, k := range keys {
+		sorted[i] = places[k&(1<<indexBits-1)]
+	}
+	return sorted
 }
 
 // EachSpans calls fn with every document's calendar ranges, in document
