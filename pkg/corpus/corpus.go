@@ -721,14 +721,43 @@ func entryMeta(e library.Entry) doc.Meta {
 }
 
 // remember brings the library's index up to date after an ingest, under the
-// library's lock: the articles just analysed are added, the others kept from
-// the older index. An article neither has (another ingest wrote its index
-// badly, or not at all) is read and analysed now.
-func remember(lib *library.Library, fresh []*Item, manifest []byte, entries []library.Entry) error {
-	stamp := snapshot.StampOf(manifest)
-	x, _, _ := snapshot.Open(lib.Dir, stamp)
-	if x != nil {
-		defer x.Close()
+// library's lock. With last, the index that was fresh before the ingest, the
+// articles just added go into a copy of it. Otherwise, or when last turns
+// out damaged (it is then not used at all), the index is written anew: the
+// articles just analysed, the others from the older index if one opens, and
+// any neither has (another ingest wrote its index badly, or not at all)
+// read and analysed now, their records spilled to spill with those of the
+// articles just analysed. entries are the manifest's, nil when they are to
+// be read.
+func remember(lib *library.Library, fresh []*Item, entries []library.Entry, last *snapshot.Index, spill *snapshot.Spill) error {
+	var docs []*snapshot.Doc
+	for _, it := range fresh {
+		if it.pending != nil {
+			docs = append(docs, it.pending)
+		}
+	}
+	if last != nil && len(docs) == 0 {
+		return nil // the manifest is as it was, and its index fresh
+	}
+	stamp, err := snapshot.StampFile(lib.ManifestPath())
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	var x *snapshot.Index
+	if last != nil {
+		if snapshot.Extend(lib.Dir, stamp, last, docs) == nil {
+			return nil
+		}
+	} else {
+		x, _, _ = snapshot.Open(lib.Dir, stamp)
+		if x != nil {
+			defer x.Close()
+		}
+	}
+	if entries == nil {
+		if entries, err = lib.Entries(); err != nil {
+			return err
+		}
 	}
 	have := analysed(fresh)
 	old := map[string]*snapshot.Doc{}
@@ -739,28 +768,62 @@ func remember(lib *library.Library, fresh []*Item, manifest []byte, entries []li
 			old[d.Entry.ID] = d
 		}
 	}
-	var jobs []job
+	var missing []library.Entry
 	for _, e := range entries {
-		if _, ok := old[e.ID]; ok || have[e.ID] != nil {
-			continue
+		if _, ok := old[e.ID]; !ok && have[e.ID] == nil {
+			missing = append(missing, e)
 		}
-		j, err := entryJob(lib, e)
-		if err != nil {
-			return fmt.Errorf("index: %w", err)
-		}
-		jobs = append(jobs, j)
 	}
-	if len(jobs) > 0 {
-		c := &Corpus{}
+	// A batch at a time, their records spilled as an ingest's are: a
+	// library whose index is lost is analysed again in flat memory.
+	for lo := 0; lo < len(missing); lo += ingestBatch {
+		jobs := make([]job, 0, ingestBatch)
+		for _, e := range missing[lo:min(lo+ingestBatch, len(missing))] {
+			j, err := entryJob(lib, e)
+			if err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			jobs = append(jobs, j)
+		}
+		c := &Corpus{signatures: true}
 		c.analyse(jobs)
 		if len(c.Problems) > 0 {
 			return c.Problems[0]
 		}
-		for id, it := range analysed(c.items) {
-			have[id] = it
+		for _, it := range c.items {
+			it.pending.Entry = *it.entry
+			if err := it.pending.SpillTo(spill); err != nil {
+				return err
+			}
+			it.Quotes, it.Times, it.Grams = nil, nil, nil
+			it.Detach()
+			have[it.ID] = it
 		}
 	}
 	return save(lib, stamp, entries, old, have, x)
+}
+
+// known opens the library's index if it is fresh for the manifest r
+// reads, and says what it knows of the manifest.
+func known(lib *library.Library, r io.Reader) (*snapshot.Index, *library.Known) {
+	stamp, err := snapshot.ReadStamp(r)
+	if err != nil {
+		return nil, nil
+	}
+	x, fresh, _ := snapshot.Open(lib.Dir, stamp)
+	if !fresh {
+		if x != nil {
+			x.Close()
+		}
+		return nil, nil
+	}
+	ids, err := x.IDs()
+	if err != nil {
+		x.Close()
+		return nil, nil
+	}
+	files, _ := x.Packs()
+	return x, &library.Known{Has: ids.Has, Files: files}
 }
 
 // entryJob reads a stored article to analyse it.
@@ -906,9 +969,13 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 	c = &Corpus{Kind: Files}
 	var w *library.Writer
 	var spill *snapshot.Spill
+	var last *snapshot.Index // fresh for the manifest before the run
 	release := func() {
 		if spill != nil {
 			spill.Remove()
+		}
+		if last != nil {
+			last.Close()
 		}
 		if w != nil {
 			w.Close()
@@ -921,7 +988,13 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 		}
 	}()
 	if !spec.DryRun {
-		if w, err = spec.Library.Begin(spec.Now); err != nil {
+		// An index fresh for the manifest vouches for it: the manifest is
+		// then appended to, and the index too (remember).
+		w, err = spec.Library.Begin(spec.Now, func(manifest io.Reader) (k *library.Known) {
+			last, k = known(spec.Library, manifest)
+			return k
+		})
+		if err != nil {
 			return nil, nil, finish, err
 		}
 		// The records wait in scratch files for the index, not in memory
@@ -990,11 +1063,11 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 	if w == nil {
 		return c, status, finish, nil
 	}
-	manifest, entries, err := w.Commit()
+	entries, err := w.Commit()
 	if err != nil {
 		return c, nil, finish, err
 	}
-	if manifest == nil { // nothing stored, nothing before: no index to keep
+	if entries == nil && last == nil { // nothing stored, nothing before: no index to keep
 		release()
 		return c, status, finish, nil
 	}
@@ -1002,7 +1075,7 @@ func Ingest(spec IngestSpec) (c *Corpus, status []string, finish func() error, e
 	// on another core while the caller renders its report.
 	done := make(chan error, 1)
 	items := slices.Clone(c.items)
-	go func() { done <- remember(spec.Library, items, manifest, entries) }()
+	go func() { done <- remember(spec.Library, items, entries, last, spill) }()
 	finish = func() error {
 		defer release()
 		return <-done

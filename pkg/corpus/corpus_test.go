@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +160,98 @@ func TestIngestKeepsTheIndexFresh(t *testing.T) {
 		if len(it.QuoteList()) == 0 || it.LoadRaw() != nil || !strings.Contains(string(it.Raw), it.Title) {
 			t.Errorf("%s: records or words lost", it.ID)
 		}
+	}
+}
+
+// An ingest into a library with a fresh index adds its articles to that
+// index: every query then answers as after one ingest of them all. An index
+// damaged anywhere is not added to but rebuilt.
+func TestIngestExtendsTheIndex(t *testing.T) {
+	texts := map[string]string{
+		"a.txt": "Port Talks\n\n\"We will not bow,\" Ana Ruiz said on Monday, March 2, 1987.\n",
+		"b.txt": "Budget Vote\n\nThe council voted on Tuesday, March 10, 1987, Mayor Li Wei said.\n",
+		"c.txt": "Harbor News\n\n\"Ships are waiting,\" Ruiz added on Friday, Feb 27, 1987.\n",
+		"d.txt": "Rates\n\n\"Not yet,\" Baker said. Rates rose in April 1987.\n",
+		"e.txt": "Treasury\n\n\"We agree,\" James Baker said on Friday, March 6, 1987.\n",
+		"f.txt": "Undated\n\n\"Later,\" Wei said.\n",
+	}
+	dir := t.TempDir()
+	for name, text := range texts {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	now := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	ingest := func(lib *library.Library, names ...string) {
+		t.Helper()
+		var paths []string
+		for _, n := range names {
+			paths = append(paths, filepath.Join(dir, n))
+		}
+		src := source.Options{Later: true}
+		_, _, finish, err := Ingest(IngestSpec{Library: lib, Files: source.Collect(paths, src), Source: src, Now: now})
+		if indexErr := finish(); err != nil || indexErr != nil {
+			t.Fatalf("ingest %v: %v, index: %v", names, err, indexErr)
+		}
+	}
+	// view is what queries show of the library, less where its packs put
+	// the articles.
+	view := func(lib *library.Library) []string {
+		t.Helper()
+		c, err := Load(Spec{Library: lib})
+		if err != nil || c.store == nil || len(c.Problems) != 0 {
+			t.Fatalf("load: %v, fresh index %v, problems %v", err, c.store != nil, c.Problems)
+		}
+		var out []string
+		for _, it := range c.All() {
+			it.Complete()
+			var said []string
+			for _, q := range it.QuoteList() {
+				said = append(said, fmt.Sprintf("%s %s %d-%d", q.Speaker, q.Mention, q.Start, q.End))
+			}
+			out = append(out, fmt.Sprintf("%s %s %s %s %q %d %v %x", it.ID, it.Date, it.Title, it.Source, said, len(it.TimeList()), it.Spans(), it.Grams))
+		}
+		names := c.Speakers()
+		for _, q := range []string{"Ruiz", "Ana Ruiz", "Baker", "James Baker", "Wei", "Li Wei"} {
+			var refs []string
+			for r := range names.Match(q) {
+				refs = append(refs, fmt.Sprintf("%s#%d", c.Key(int(r.Doc)).ID, r.Quote))
+			}
+			slices.Sort(refs)
+			out = append(out, fmt.Sprintf("%s: %v, %s", q, refs, names.Canonical(q)))
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		runs [][]string
+		flip float64 // where to damage the index after the first run (0: not)
+	}{
+		{"two runs", [][]string{{"a.txt", "b.txt", "d.txt"}, {"c.txt", "e.txt", "f.txt"}}, 0},
+		{"duplicates", [][]string{{"a.txt", "b.txt"}, {"b.txt", "c.txt"}, {"c.txt", "d.txt", "e.txt", "f.txt"}}, 0},
+		{"one at a time", [][]string{{"e.txt"}, {"d.txt"}, {"c.txt"}, {"b.txt"}, {"a.txt"}, {"f.txt"}}, 0},
+		{"damaged early", [][]string{{"a.txt", "b.txt", "c.txt"}, {"d.txt", "e.txt", "f.txt"}}, 0.1},
+		{"damaged midway", [][]string{{"a.txt", "b.txt", "c.txt"}, {"d.txt", "e.txt", "f.txt"}}, 0.5},
+		{"damaged late", [][]string{{"a.txt", "b.txt", "c.txt"}, {"d.txt", "e.txt", "f.txt"}}, 0.8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inc := library.Open(filepath.Join(t.TempDir(), "inc"))
+			var all []string
+			for i, run := range tt.runs {
+				ingest(inc, run...)
+				all = append(all, run...)
+				if i == 0 && tt.flip > 0 {
+					p := filepath.Join(inc.Dir, snapshot.FileName)
+					b, _ := os.ReadFile(p)
+					b[int(tt.flip*float64(len(b)))] ^= 0x40
+					os.WriteFile(p, b, 0o644)
+				}
+			}
+			oneGo := library.Open(filepath.Join(t.TempDir(), "one"))
+			ingest(oneGo, all...)
+			got, want := view(inc), view(oneGo)
+			if !slices.Equal(got, want) {
+				t.Errorf("after %d runs:\n%s\nin one go:\n%s", len(tt.runs), strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
 	}
 }

@@ -16,6 +16,7 @@ package library
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -124,14 +125,26 @@ type NewArticle struct {
 
 // Result says what Add did with each article, in the order given.
 type Result struct {
+	// Entry is where the article is stored; for a duplicate that the
+	// writer knew of through Known, its id only.
 	Entry     Entry
 	Duplicate bool // already stored (same content): nothing written
+}
+
+// Known is what a cache of the library (its index) says of the manifest
+// it was made from: which articles the manifest lists, and the files they
+// are stored in. A writer that has it neither reads the manifest nor
+// encodes it anew, which in a large library costs far more than the few
+// articles a run adds: it copies it, and appends to it.
+type Known struct {
+	Has   func(id string) bool
+	Files []string
 }
 
 // Add stores the articles not already in the library and records them in the
 // manifest, in one run (see Writer).
 func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
-	w, err := l.Begin(now)
+	w, err := l.Begin(now, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +153,7 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, _, err = w.Commit()
+	_, err = w.Commit()
 	return results, err
 }
 
@@ -148,16 +161,22 @@ func (l *Library) Add(articles []NewArticle, now time.Time) ([]Result, error) {
 // in the library until Commit. It holds the library's lock from Begin to
 // Commit or Close, so concurrent writers queue.
 type Writer struct {
-	l       *Library
-	now     time.Time
-	unlock  func()
+	l      *Library
+	now    time.Time
+	unlock func()
+	// entries are the manifest's and this run's; with known, this run's
+	// only, and old is the manifest as it was, open.
 	entries []Entry
 	have    map[string]int // id -> position in entries
+	known   *Known
+	old     *os.File
 	pack    *pack
 }
 
 // Begin takes the library's lock and starts adding articles at time now.
-func (l *Library) Begin(now time.Time) (*Writer, error) {
+// known, when given, reads the manifest and says whether it can vouch for
+// it (see Known); nil means it cannot, and the manifest is parsed.
+func (l *Library) Begin(now time.Time, known func(manifest io.Reader) *Known) (*Writer, error) {
 	if err := os.MkdirAll(filepath.Join(l.Dir, packsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
@@ -165,17 +184,59 @@ func (l *Library) Begin(now time.Time) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries, err := l.Entries()
-	if err != nil {
+	w := &Writer{l: l, now: now, unlock: unlock, have: map[string]int{}}
+	if known != nil {
+		w.trust(known)
+	}
+	if w.known != nil {
+		l.removeOrphans(w.known.Files)
+		return w, nil
+	}
+	if w.entries, err = l.Entries(); err != nil {
 		unlock()
 		return nil, err
 	}
-	l.removeOrphans(entries)
-	w := &Writer{l: l, now: now, unlock: unlock, entries: entries, have: make(map[string]int, len(entries))}
-	for i, e := range entries {
+	files := make([]string, len(w.entries))
+	for i, e := range w.entries {
 		w.have[e.ID] = i
+		files[i] = e.File
 	}
+	l.removeOrphans(files)
 	return w, nil
+}
+
+// How a manifest that Commit wrote, with entries, begins and ends: entries
+// are appended before its end.
+var (
+	manifestHead = []byte(fmt.Sprintf(`{"version":%d,"entries":[{`, manifestVersion))
+	manifestEnd  = []byte(`}]}`)
+)
+
+// trust opens the manifest, and keeps it open for Commit to copy, if known
+// vouches for it and it ends as Commit can append to. The file is read
+// for known and copied from the same open file: a manifest put in its place
+// meanwhile is not mixed up with it.
+func (w *Writer) trust(known func(io.Reader) *Known) {
+	f, err := os.Open(filepath.Join(w.l.Dir, manifestName))
+	if err != nil {
+		return
+	}
+	head, end := make([]byte, len(manifestHead)), make([]byte, len(manifestEnd))
+	fi, err := f.Stat()
+	if err == nil && fi.Size() >= int64(len(head)+len(end)) {
+		_, err = f.ReadAt(head, 0)
+		if err == nil {
+			_, err = f.ReadAt(end, fi.Size()-int64(len(end)))
+		}
+		if err == nil && bytes.Equal(head, manifestHead) && bytes.Equal(end, manifestEnd) {
+			w.known = known(io.NewSectionReader(f, 0, fi.Size()))
+		}
+	}
+	if w.known == nil {
+		f.Close()
+		return
+	}
+	w.old = f
 }
 
 // Add writes the articles not already in the library (or earlier in this
@@ -186,6 +247,10 @@ func (w *Writer) Add(articles []NewArticle) ([]Result, error) {
 	for _, a := range articles {
 		if i, ok := w.have[a.ID]; ok {
 			results = append(results, Result{Entry: w.entries[i], Duplicate: true})
+			continue
+		}
+		if w.known != nil && w.known.Has(a.ID) {
+			results = append(results, Result{Entry: Entry{ID: a.ID}, Duplicate: true})
 			continue
 		}
 		if w.pack == nil {
@@ -209,32 +274,68 @@ func (w *Writer) Add(articles []NewArticle) ([]Result, error) {
 }
 
 // Commit makes what was added part of the library: the pack is synced, then
-// the manifest naming it replaces the old one. It gives the manifest as it
-// now is (nil for a library still empty) and its entries, so that a cache of
-// the library (its index) can be brought up to date while the writer still
-// holds the lock.
-func (w *Writer) Commit() (manifestData []byte, entries []Entry, err error) {
+// the manifest naming it replaces the old one. It gives the manifest's
+// entries (nil when the writer had Known, and did not read them), so that a
+// cache of the library (its index) can be brought up to date while the
+// writer still holds the lock.
+func (w *Writer) Commit() (entries []Entry, err error) {
 	l := w.l
+	entries = w.entries
+	if w.known != nil {
+		entries = nil // this run's only
+	}
 	if w.pack == nil {
-		if len(w.entries) == 0 {
-			return nil, nil, nil
-		}
-		data, err := l.Manifest()
-		return data, w.entries, err
+		return entries, nil
 	}
 	// The pack is whole and durable before the manifest names it.
 	if err := w.pack.finish(); err != nil {
-		return nil, nil, fmt.Errorf("library %s: %w", l.Dir, err)
+		return nil, fmt.Errorf("library %s: %w", l.Dir, err)
 	}
-	data, err := json.Marshal(manifest{Version: manifestVersion, Entries: w.entries})
+	err = WriteAtomicFile(filepath.Join(l.Dir, manifestName), w.writeManifest)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := WriteFileAtomic(filepath.Join(l.Dir, manifestName), data); err != nil {
-		return nil, nil, fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
+		return nil, fmt.Errorf("library %s: writing manifest: %w", l.Dir, err)
 	}
 	w.pack = nil
-	return data, w.entries, nil
+	return entries, nil
+}
+
+// writeManifest writes the manifest with this run's entries: all of them
+// encoded, or with Known the old manifest up to its last entry's end
+// (copied by the kernel where it can), then the new entries: the bytes
+// json.Marshal gives for them all.
+func (w *Writer) writeManifest(f *os.File) error {
+	if w.known == nil {
+		data, err := json.Marshal(manifest{Version: manifestVersion, Entries: w.entries})
+		if err == nil {
+			_, err = f.Write(data)
+		}
+		return err
+	}
+	fi, err := w.old.Stat()
+	if err != nil {
+		return err
+	}
+	keep := fi.Size() - int64(len(manifestEnd)) + 1
+	if _, err := w.old.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	n, err := f.ReadFrom(io.LimitReader(w.old, keep))
+	if err == nil && n != keep {
+		err = fmt.Errorf("%d of %d bytes", n, keep)
+	}
+	if err != nil {
+		return fmt.Errorf("copying the manifest: %w", err)
+	}
+	var tail []byte
+	for _, e := range w.entries {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		tail = append(append(tail, ','), b...)
+	}
+	_, err = f.Write(append(tail, "]}"...))
+	return err
 }
 
 // Close ends the run: what was not committed is removed, and the lock is
@@ -243,6 +344,10 @@ func (w *Writer) Close() {
 	if w.pack != nil {
 		w.pack.abandon()
 		w.pack = nil
+	}
+	if w.old != nil {
+		w.old.Close()
+		w.old = nil
 	}
 	if w.unlock != nil {
 		w.unlock()
@@ -327,7 +432,7 @@ func ReadAt(f io.ReaderAt, e Entry) ([]byte, error) {
 // removeOrphans deletes what a killed writer left: temporary files, and
 // packs the manifest does not name. It runs under the lock, when no other
 // writer can be mid-write.
-func (l *Library) removeOrphans(entries []Entry) {
+func (l *Library) removeOrphans(files []string) {
 	for _, dir := range []string{l.Dir, filepath.Join(l.Dir, docsDir)} {
 		tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
 		for _, p := range tmps {
@@ -335,8 +440,8 @@ func (l *Library) removeOrphans(entries []Entry) {
 		}
 	}
 	named := map[string]bool{}
-	for _, e := range entries {
-		named[e.File] = true
+	for _, f := range files {
+		named[f] = true
 	}
 	packs, _ := filepath.Glob(filepath.Join(l.Dir, packsDir, "*.pack"))
 	for _, p := range packs {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -387,5 +388,83 @@ func TestOrphanPackAndShortRead(t *testing.T) {
 	}
 	if _, err := lib.Read(es[1]); err == nil || !strings.Contains(err.Error(), "cut short") {
 		t.Errorf("short read: %v", err)
+	}
+}
+
+// A writer whose Known vouches for the manifest does not parse it: it
+// appends the run's entries to it, giving the bytes a writer that parsed it
+// writes, and asks Known which articles are stored. A manifest that does
+// not end as Commit writes it is parsed.
+func TestKnownManifest(t *testing.T) {
+	tests := []struct {
+		name     string
+		manifest func(t *testing.T, lib *Library) // the library before the run
+		vouch    bool                             // Known says it knows the manifest
+		asked    bool                             // the writer asked Known
+		trusted  bool                             // the writer went by Known
+	}{
+		{"vouched for", func(t *testing.T, lib *Library) { lib.Add([]NewArticle{article(1), article(2)}, now) }, true, true, true},
+		{"not vouched for", func(t *testing.T, lib *Library) { lib.Add([]NewArticle{article(1), article(2)}, now) }, false, true, false},
+		{"written another way", func(t *testing.T, lib *Library) {
+			lib.Add([]NewArticle{article(1), article(2)}, now)
+			es, _ := lib.Entries()
+			data, _ := json.MarshalIndent(manifest{Version: manifestVersion, Entries: es}, "", " ")
+			os.WriteFile(lib.ManifestPath(), data, 0o644)
+		}, true, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lib := Open(t.TempDir())
+			tt.manifest(t, lib)
+			before, _ := lib.Entries()
+			orphan := filepath.Join(lib.Dir, packsDir, "1-2-dead.pack")
+			os.WriteFile(orphan, []byte("half an article"), 0o644)
+			asked := false
+			w, err := lib.Begin(now.Add(time.Hour), func(r io.Reader) *Known {
+				asked = true
+				data, _ := io.ReadAll(r)
+				es, err := lib.Parse(data) // what an index of it would know
+				if err != nil || !tt.vouch {
+					return nil
+				}
+				ids := map[string]bool{}
+				var files []string
+				for _, e := range es {
+					ids[e.ID] = true
+					files = append(files, e.File)
+				}
+				return &Known{Has: func(id string) bool { return ids[id] }, Files: files}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			if _, err := os.Stat(orphan); err == nil {
+				t.Error("orphan pack not removed")
+			}
+			res, err := w.Add([]NewArticle{article(2), article(3), article(4), article(3)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res) != 4 || !res[0].Duplicate || res[1].Duplicate || res[2].Duplicate || !res[3].Duplicate {
+				t.Errorf("results %+v", res)
+			}
+			entries, err := w.Commit()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if trusted := entries == nil; trusted != tt.trusted || asked != tt.asked {
+				t.Errorf("went by Known: %v (asked %v), want %v (%v)", trusted, asked, tt.trusted, tt.asked)
+			}
+			all, err := lib.Entries()
+			if err != nil || len(all) != len(before)+2 {
+				t.Fatalf("%d entries after, %v", len(all), err)
+			}
+			want, _ := json.Marshal(manifest{Version: manifestVersion, Entries: all})
+			if got, _ := os.ReadFile(lib.ManifestPath()); !bytes.Equal(got, want) {
+				t.Errorf("manifest\n%s\nwant\n%s", got, want)
+			}
+			noTemps(t, lib.Dir)
+		})
 	}
 }

@@ -125,6 +125,12 @@ func (d *decoder) str() string {
 	return s
 }
 
+// bytes reads a string as bytes, which share the buffer like str's.
+func (d *decoder) bytes() []byte {
+	s := d.str()
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
 func (d *decoder) bool() bool {
 	if d.err != nil {
 		return false

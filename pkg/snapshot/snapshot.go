@@ -14,7 +14,9 @@
 // manifest as it is (size and checksum), as written by the same analysis
 // (the build of the running binary): any other index is stale and ignored,
 // and the articles it lacks are analysed afresh. It is a cache: losing it
-// costs time, never data.
+// costs time, never data. An ingest into a library whose index is fresh
+// adds its articles to a copy of the index (Extend) rather than write one
+// anew from every document.
 package snapshot
 
 import (
@@ -26,7 +28,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -73,8 +74,13 @@ func StampFile(path string) (Stamp, error) {
 		return Stamp{}, err
 	}
 	defer f.Close()
+	return ReadStamp(f)
+}
+
+// ReadStamp stamps the manifest r reads, in pieces.
+func ReadStamp(r io.Reader) (Stamp, error) {
 	h := crc32.New(castagnoli)
-	n, err := io.Copy(h, f)
+	n, err := io.Copy(h, r)
 	if err != nil {
 		return Stamp{}, err
 	}
@@ -100,7 +106,7 @@ type Doc struct {
 	// recOff, metaOff and gramOff in its parts; said is its quotations as
 	// the spill numbered their names.
 	spill                    *Spill
-	said                     []speakers.Said
+	said                     []said
 	recOff, gramOff, metaOff int64
 	recLen, gramLen, metaLen int
 	// partial: read from an index, only the keys are filled in (id, file,
@@ -132,9 +138,8 @@ func NewDoc(e library.Entry, a *analyze.Article, grams []byte) *Doc {
 // so writing the index reads nothing back; the names of the speakers are
 // numbered as the articles come, so the speakers table is quick to make.
 type Spill struct {
-	parts   [nSpillParts]spillPart
-	names   speakers.Builder
-	written bool // its documents are saved once
+	parts [nSpillParts]spillPart
+	names nameBook
 }
 
 // The parts of a spill.
@@ -216,7 +221,7 @@ func (d *Doc) SpillTo(s *Spill) error {
 		return nil
 	}
 	meta := encodeMeta(d)
-	d.said = s.names.Note(d.Article.Quotes)
+	d.said = s.names.note(d.Article.Quotes)
 	var err error
 	if d.recOff, err = s.parts[spillRecords].add(d.rec); err != nil {
 		return err
@@ -399,9 +404,12 @@ func (x *Index) entry(i int) []byte {
 }
 
 // key decodes document i's entry. Its id shares the entry's bytes.
-func (x *Index) key(i int) key {
+func (x *Index) key(i int) key { return decodeKey(x.entry(i)) }
+
+// decodeKey decodes an entry of the document table. Its id shares the
+// entry's bytes.
+func decodeKey(b []byte) key {
 	le := binary.LittleEndian
-	b := x.entry(i)
 	k := key{id: unsafe.String(&b[0], min(int(b[atIDLen]), maxID)), latin1: b[atFlags]&flagLatin1 != 0}
 	if b[atFlags]&flagDate != 0 {
 		k.date = time.Unix(int64(le.Uint64(b[atDate:])), int64(le.Uint32(b[atDateNs:]))).UTC()
@@ -485,6 +493,59 @@ func (x *Index) Doc(i int) *Doc {
 
 // within says whether [off, off+n) lies in [0, size), without overflowing.
 func within(off, n, size int64) bool { return off >= 0 && n >= 0 && n <= size && off <= size-n }
+
+// IDSet is a set of article ids, as the document table holds them (the id,
+// then its length): a set of a large library's is built quickly and holds
+// no pointers.
+type IDSet map[[maxID + 1]byte]struct{}
+
+// Has says whether the set holds id.
+func (s IDSet) Has(id string) bool {
+	if len(id) > maxID {
+		return false
+	}
+	var k [maxID + 1]byte
+	copy(k[:], id)
+	k[atIDLen] = byte(len(id))
+	_, ok := s[k]
+	return ok
+}
+
+// IDs gives the set of the documents' ids, reading the document table a
+// block at a time.
+func (x *Index) IDs() (IDSet, error) {
+	ids := make(IDSet, x.n)
+	err := x.eachEntry(func(_ int, b []byte) {
+		ids[[maxID + 1]byte(b[:maxID+1])] = struct{}{}
+	})
+	return ids, err
+}
+
+// eachEntry calls fn with each document's entry in turn, reading the
+// document table a block at a time (or from memory after LoadKeys). The
+// entry is valid only during the call.
+func (x *Index) eachEntry(fn func(i int, entry []byte)) error {
+	table := x.table.Load()
+	per := streamBlock / keySize
+	var block []byte
+	for lo := 0; lo < x.n; lo += per {
+		hi := min(lo+per, x.n)
+		var entries []byte
+		if table != nil {
+			entries = (*table)[lo*keySize : hi*keySize]
+		} else {
+			block = slices.Grow(block[:0], (hi-lo)*keySize)[:(hi-lo)*keySize]
+			if _, err := x.f.ReadAt(block, x.tableOff+int64(lo)*keySize); err != nil {
+				return fmt.Errorf("index: truncated: %w", err)
+			}
+			entries = block
+		}
+		for i := lo; i < hi; i++ {
+			fn(i, entries[(i-lo)*keySize:(i-lo+1)*keySize])
+		}
+	}
+	return nil
+}
 
 // AllDocs makes every document's struct: for rebuilding an index from it.
 func (x *Index) AllDocs() []*Doc {
@@ -934,44 +995,6 @@ func (n storedNames) Scan(match func(key string) bool, use func(speakers.Ref)) {
 	_, _ = scanSpeakers(io.NewSectionReader(n.f, n.s.off, n.s.len), n.s.len, match, use)
 }
 
-// The speakers section: the surnames (a count, then each with its full
-// name, sorted), then until the end each name's key and its references
-// (deltas of the article's position, and the quotation's), as one string
-// that a query skips unless the key matches. The names' texts are not
-// stored: a query needs only the keys.
-func encodeSpeakers(t *speakers.Table) []byte {
-	// Room for it all at once (a length takes a byte or two, a reference
-	// two or three): the table runs to megabytes.
-	size := 16
-	for k, v := range t.Fuller {
-		size += len(k) + len(v) + 4
-	}
-	for i := range t.Names {
-		n := &t.Names[i]
-		size += len(n.Key) + 3*len(n.Refs) + 6
-	}
-	e := &encoder{b: make([]byte, 0, size)}
-	e.int(len(t.Fuller))
-	for _, k := range slices.Sorted(maps.Keys(t.Fuller)) { // the same table, the same bytes
-		e.str(k)
-		e.str(t.Fuller[k])
-	}
-	refs := &encoder{}
-	for i := range t.Names {
-		n := &t.Names[i]
-		e.str(n.Key)
-		refs.b = refs.b[:0]
-		prev := speakers.Ref{}
-		for _, r := range n.Refs {
-			refs.int(int(r.Doc - prev.Doc))
-			refs.int(int(r.Quote))
-			prev = r
-		}
-		e.str(string(refs.b))
-	}
-	return e.b
-}
-
 // scanSpeakers reads a speakers section of size bytes from r, a block at a
 // time, and gives its surnames (only when match is nil: the names alone
 // are wanted otherwise). It gives use each reference of each name whose key
@@ -996,13 +1019,16 @@ func scanSpeakers(r io.Reader, size int64, match func(key string) bool, use func
 		if match == nil {
 			s.skip()
 			s.skip()
+			s.skip()
 			continue
 		}
 		key := s.bytes()
 		if s.err != nil || !match(unsafe.String(unsafe.SliceData(key), len(key))) {
 			s.skip()
+			s.skip()
 			continue
 		}
+		s.skip() // the name: a query matches keys
 		d := &decoder{b: s.bytes()}
 		prev := speakers.Ref{}
 		for len(d.b) > 0 {
@@ -1163,34 +1189,44 @@ func (x *Index) Signature(i int) []byte {
 	return grams[off : off+n : off+n]
 }
 
-// inQueryOrder gives the documents in the order queries list them: by date
-// to the second (undated last), then id. The reader's sort then finds its
-// work done. The sort keys are gathered first, as comparing documents
-// through their pointers costs a cache miss or two each time.
+// orderKey is what queries order documents by: the date to the second
+// (undated last), then the id.
+type orderKey struct {
+	undated bool
+	unix    int64
+	id      string
+}
+
+func orderOf(date time.Time, id string) orderKey { return orderKey{date.IsZero(), date.Unix(), id} }
+
+func compareOrder(a, b orderKey) int {
+	if a.undated != b.undated {
+		if a.undated {
+			return 1
+		}
+		return -1
+	}
+	if c := cmp.Compare(a.unix, b.unix); c != 0 {
+		return c
+	}
+	return strings.Compare(a.id, b.id)
+}
+
+// inQueryOrder gives the documents in the order queries list them. The
+// reader's sort then finds its work done. The sort keys are gathered first,
+// as comparing documents through their pointers costs a cache miss or two
+// each time.
 func inQueryOrder(docs []*Doc) []*Doc {
 	type sortKey struct {
-		undated bool
-		unix    int64
-		id      string
-		d       *Doc
+		orderKey
+		d *Doc
 	}
 	keys := make([]sortKey, len(docs))
 	for i, d := range docs {
 		a := d.Article.Document
-		keys[i] = sortKey{a.Date.IsZero(), a.Date.Unix(), a.ID, d}
+		keys[i] = sortKey{orderOf(a.Date, a.ID), d}
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
-		if a.undated != b.undated {
-			if a.undated {
-				return 1
-			}
-			return -1
-		}
-		if c := cmp.Compare(a.unix, b.unix); c != 0 {
-			return c
-		}
-		return strings.Compare(a.id, b.id)
-	})
+	slices.SortFunc(keys, func(a, b sortKey) int { return compareOrder(a.orderKey, b.orderKey) })
 	out := make([]*Doc, len(docs))
 	for i, k := range keys {
 		out[i] = k.d
@@ -1248,33 +1284,30 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 			spill = d.spill
 		}
 	}
-	names := new(speakers.Builder)
+	names := new(nameBook)
+	var said []placed
 	if spill != nil {
-		if spill.written {
-			return errors.New("index: spilled documents saved twice")
-		}
-		spill.written = true
 		names = &spill.names
 		for i, d := range docs {
 			if d.spill != nil {
-				names.Place(i, d.said)
+				said = append(said, placed{int32(i), d.said})
 			}
 		}
 	}
-	headLen := int64(len(magic) + 2 + len(Version()) + 12 + nSections*20)
-	if _, err := f.Seek(headLen, io.SeekStart); err != nil {
+	if _, err := f.Seek(headLen(), io.SeekStart); err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	off := headLen
+	off := headLen()
 	var sections [nSections]section
-	// stream writes one section, checksummed unless its records carry
-	// their own: the spill's part, then each(i, stored), document i's part,
-	// for the documents not spilled. stored is what place(d) says of a
-	// stored document, read from the older index a block of documents at a
-	// time, neighbours together, not one read each.
+	// stream writes one section, checksummed (even where each record
+	// carries its own checksum: Extend copies sections whole, checking
+	// them as it goes): the spill's part, then each(i, stored), document
+	// i's part, for the documents not spilled. stored is what place(d) says
+	// of a stored document, read from the older index a block of documents
+	// at a time, neighbours together, not one read each.
 	const block = 1024
-	stream := func(sec, part int, sum bool, place func(d *Doc) (Range, bool), each func(i int, stored []byte) ([]byte, error)) ([]Range, error) {
+	stream := func(sec, part int, place func(d *Doc) (Range, bool), each func(i int, stored []byte) ([]byte, error)) ([]Range, error) {
 		at := make([]Range, len(docs))
 		start := off
 		var crc uint32
@@ -1307,17 +1340,12 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 				if _, err := w.Write(b); err != nil {
 					return nil, err
 				}
-				if sum {
-					crc = crc32.Update(crc, castagnoli, b)
-				}
+				crc = crc32.Update(crc, castagnoli, b)
 				at[i] = Range{off - start, int64(len(b))}
 				off += int64(len(b))
 			}
 		}
-		sections[sec] = section{start, off - start, 0}
-		if sum {
-			sections[sec].crc = crc
-		}
+		sections[sec] = section{start, off - start, crc}
 		return at, nil
 	}
 	whole := func(sec int, body []byte) error {
@@ -1330,7 +1358,7 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	}
 
 	storedRecords := func(d *Doc) (Range, bool) { return Range{d.recOff, int64(d.recLen)}, !d.fresh() }
-	recs, err := stream(secRecords, spillRecords, false, storedRecords, func(i int, rec []byte) ([]byte, error) {
+	recs, err := stream(secRecords, spillRecords, storedRecords, func(i int, rec []byte) ([]byte, error) {
 		if rec == nil {
 			var err error
 			if rec, err = docs[i].records(from); err != nil {
@@ -1341,7 +1369,7 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 		if err != nil {
 			return nil, err
 		}
-		names.Add(i, qs)
+		said = append(said, placed{int32(i), names.note(qs)})
 		return rec, nil
 	})
 	if err != nil {
@@ -1350,14 +1378,17 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	// Every name is known: the speakers table is made on another core
 	// while the other sections are written.
 	speakersTable := make(chan []byte, 1)
-	go func() { speakersTable <- encodeSpeakers(names.Table()) }()
+	go func() {
+		recs := names.records(said)
+		speakersTable <- encodeSpeakers(keyed(recs), recs)
+	}()
 	storedMeta := func(d *Doc) (Range, bool) {
 		if !d.partial || from == nil {
 			return Range{}, false
 		}
 		return from.metaAt(d), true
 	}
-	metas, err := stream(secMeta, spillMeta, false, storedMeta, func(i int, meta []byte) ([]byte, error) {
+	metas, err := stream(secMeta, spillMeta, storedMeta, func(i int, meta []byte) ([]byte, error) {
 		d := docs[i]
 		if d.partial {
 			if from == nil {
@@ -1376,7 +1407,7 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 		return err
 	}
 	none := func(*Doc) (Range, bool) { return Range{}, false } // the signatures are read whole
-	sigs, err := stream(secGrams, spillGrams, true, none, func(i int, _ []byte) ([]byte, error) { return docs[i].signature() })
+	sigs, err := stream(secGrams, spillGrams, none, func(i int, _ []byte) ([]byte, error) { return docs[i].signature() })
 	if err != nil {
 		return err
 	}
@@ -1435,7 +1466,14 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	if err := w.Flush(); err != nil {
 		return err
 	}
+	return writeHead(f, manifest, sections)
+}
 
+// headLen is the size of the header: the sections follow it.
+func headLen() int64 { return int64(len(magic) + 2 + len(Version()) + 12 + nSections*20) }
+
+// writeHead fills in the header, once the sections are written.
+func writeHead(f *os.File, manifest Stamp, sections [nSections]section) error {
 	var head bytes.Buffer
 	head.WriteString(magic)
 	var b [8]byte
@@ -1454,7 +1492,7 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 		binary.LittleEndian.PutUint32(b[:4], s.crc)
 		head.Write(b[:4])
 	}
-	_, err = f.WriteAt(head.Bytes(), 0)
+	_, err := f.WriteAt(head.Bytes(), 0)
 	return err
 }
 

@@ -91,27 +91,13 @@ func (w *window) finish() error {
 func (x *Index) EachSignature(want func(i int) bool, fn func(i int, sig []byte)) error {
 	var places []place
 	le := binary.LittleEndian
-	table := x.table.Load()
-	per := streamBlock / keySize
-	var block []byte
-	for lo := 0; lo < x.n; lo += per {
-		hi := min(lo+per, x.n)
-		var entries []byte
-		if table != nil {
-			entries = (*table)[lo*keySize : hi*keySize]
-		} else {
-			block = slices.Grow(block[:0], (hi-lo)*keySize)[:(hi-lo)*keySize]
-			if _, err := x.f.ReadAt(block, x.tableOff+int64(lo)*keySize); err != nil {
-				return fmt.Errorf("index: truncated: %w", err)
-			}
-			entries = block
+	err := x.eachEntry(func(i int, b []byte) {
+		if want(i) {
+			places = append(places, place{int64(le.Uint64(b[atGramOff:])), int32(le.Uint32(b[atGramLen:])), int32(i)})
 		}
-		for i := lo; i < hi; i++ {
-			if want(i) {
-				b := entries[(i-lo)*keySize:]
-				places = append(places, place{int64(le.Uint64(b[atGramOff:])), int32(le.Uint32(b[atGramLen:])), int32(i)})
-			}
-		}
+	})
+	if err != nil {
+		return err
 	}
 	w := x.window(secGrams)
 	valid := places[:0]
