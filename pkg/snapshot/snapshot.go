@@ -970,12 +970,11 @@ func (x *Index) Speakers() (*speakers.Table, error) {
 		return x.names, nil
 	}
 	s := x.sections[secSpeakers]
-	h := crc32.New(castagnoli)
-	fuller, err := scanSpeakers(io.TeeReader(io.NewSectionReader(x.f, s.off, s.len), h), s.len, nil, nil)
+	fuller, crc, err := scanSpeakers(x.f, s, nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	if h.Sum32() != s.crc {
+	if crc != s.crc {
 		return nil, errors.New("index: checksum mismatch")
 	}
 	x.names = speakers.Stored(fuller, storedNames{x.f, s})
@@ -992,44 +991,43 @@ type storedNames struct {
 // section was checked when the table was read, so only a failing disk can
 // make it stop early (with the references read until then).
 func (n storedNames) Scan(match func(key string) bool, use func(speakers.Ref)) {
-	_, _ = scanSpeakers(io.NewSectionReader(n.f, n.s.off, n.s.len), n.s.len, match, use)
+	_, _, _ = scanSpeakers(n.f, n.s, match, use)
 }
 
 // scanSpeakers reads a speakers section of size bytes from r, a block at a
 // time, and gives its surnames (only when match is nil: the names alone
 // are wanted otherwise). It gives use each reference of each name whose key
 // match accepts.
-func scanSpeakers(r io.Reader, size int64, match func(key string) bool, use func(speakers.Ref)) (map[string]string, error) {
-	s := &stream{r: bufio.NewReaderSize(r, 64<<10), left: size}
-	var fuller map[string]string
-	n := s.count()
+func scanSpeakers(r io.ReaderAt, sec section, match func(key string) bool, use func(speakers.Ref)) (fuller map[string]string, crc uint32, err error) {
+	c := &cursor{w: &window{r: r, s: sec}}
+	n := c.count()
 	if match == nil {
 		fuller = make(map[string]string, n)
 	}
-	for ; n > 0 && s.err == nil; n-- {
+	for ; n > 0 && c.err == nil; n-- {
 		if match == nil {
-			k := string(s.bytes())
-			fuller[k] = string(s.bytes())
+			k := string(c.bytes())
+			fuller[k] = string(c.bytes())
 		} else {
-			s.skip()
-			s.skip()
+			c.skip()
+			c.skip()
 		}
 	}
-	for s.left > 0 && s.err == nil {
+	for c.left() > 0 && c.err == nil {
 		if match == nil {
-			s.skip()
-			s.skip()
-			s.skip()
+			c.skip()
+			c.skip()
+			c.skip()
 			continue
 		}
-		key := s.bytes()
-		if s.err != nil || !match(unsafe.String(unsafe.SliceData(key), len(key))) {
-			s.skip()
-			s.skip()
+		key := c.bytes()
+		if c.err != nil || !match(unsafe.String(unsafe.SliceData(key), len(key))) {
+			c.skip()
+			c.skip()
 			continue
 		}
-		s.skip() // the name: a query matches keys
-		d := &decoder{b: s.bytes()}
+		c.skip() // the name: a query matches keys
+		d := &decoder{b: c.bytes()}
 		prev := speakers.Ref{}
 		for len(d.b) > 0 {
 			r := speakers.Ref{Doc: prev.Doc + int32(d.int()), Quote: int32(d.int())}
@@ -1040,70 +1038,13 @@ func scanSpeakers(r io.Reader, size int64, match func(key string) bool, use func
 			prev = r
 		}
 	}
-	if s.err != nil {
-		return nil, errors.New("index: damaged speakers table")
+	if c.err == nil {
+		c.err = c.w.finish(false)
 	}
-	return fuller, nil
-}
-
-// stream reads what encoder wrote as it comes, a block at a time; like
-// decoder, the first error sticks and later reads give zero values.
-type stream struct {
-	r    *bufio.Reader
-	left int64  // bytes not read yet
-	buf  []byte // the last string read
-	err  error
-}
-
-func (s *stream) int() int {
-	if s.err != nil {
-		return 0
+	if c.err != nil {
+		return nil, 0, errors.New("index: damaged speakers table")
 	}
-	b, _ := s.r.Peek(binary.MaxVarintLen64) // fewer at the end
-	v, n := binary.Varint(b)
-	if n <= 0 || int64(n) > s.left || v != int64(int(v)) {
-		s.err = errDamaged
-		return 0
-	}
-	s.r.Discard(n) // Peek gave them
-	s.left -= int64(n)
-	return int(v)
-}
-
-// count reads a length that must fit in what is left, as decoder.count.
-func (s *stream) count() int {
-	n := s.int()
-	if n < 0 || int64(n) > s.left {
-		s.err = errDamaged
-		return 0
-	}
-	return n
-}
-
-// bytes reads a string into buf, which the next read overwrites.
-func (s *stream) bytes() []byte {
-	n := s.count()
-	s.buf = slices.Grow(s.buf[:0], n)[:n]
-	if s.err != nil {
-		return s.buf
-	}
-	if _, err := io.ReadFull(s.r, s.buf); err != nil {
-		s.err = err
-	}
-	s.left -= int64(n)
-	return s.buf
-}
-
-// skip passes a string by.
-func (s *stream) skip() {
-	n := s.count()
-	if s.err != nil {
-		return
-	}
-	if _, err := s.r.Discard(n); err != nil {
-		s.err = err
-	}
-	s.left -= int64(n)
+	return fuller, c.w.crc, nil
 }
 
 // LoadSpans reads every document's calendar ranges (Spans gives them).

@@ -381,7 +381,7 @@ func TestSpeakersSection(t *testing.T) {
 		{"an endless number", append(slices.Clone(good), bytes.Repeat([]byte{0xff}, 12)...), nil},
 	}
 	for _, tt := range tests {
-		fuller, err := scanSpeakers(bytes.NewReader(tt.body), int64(len(tt.body)), nil, nil)
+		fuller, _, err := scanSpeakers(bytes.NewReader(tt.body), section{len: int64(len(tt.body))}, nil, nil)
 		if (err == nil) != (tt.want != nil) {
 			t.Errorf("%s: error %v", tt.name, err)
 			continue
@@ -408,7 +408,7 @@ func speakersSection(docs [][]quotes.Quote) []byte {
 type bodyNames []byte
 
 func (b bodyNames) Scan(match func(string) bool, use func(speakers.Ref)) {
-	_, _ = scanSpeakers(bytes.NewReader(b), int64(len(b)), match, use)
+	_, _, _ = scanSpeakers(bytes.NewReader(b), section{len: int64(len(b))}, match, use)
 }
 
 // Whatever a speakers section holds, reading it never panics, and one
@@ -419,8 +419,8 @@ func FuzzSpeakers(f *testing.F) {
 	}))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, body []byte) {
-		_, checked := scanSpeakers(bytes.NewReader(body), int64(len(body)), nil, nil)
-		_, err := scanSpeakers(bytes.NewReader(body), int64(len(body)), func(string) bool { return true }, func(speakers.Ref) {})
+		_, _, checked := scanSpeakers(bytes.NewReader(body), section{len: int64(len(body))}, nil, nil)
+		_, _, err := scanSpeakers(bytes.NewReader(body), section{len: int64(len(body))}, func(string) bool { return true }, func(speakers.Ref) {})
 		if checked == nil && err != nil {
 			t.Errorf("checked, then read for a query: %v", err)
 		}

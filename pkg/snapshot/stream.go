@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"slices"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
@@ -20,14 +21,14 @@ const streamBlock = 1 << 20
 // checksum as it goes, and holds the bytes [base, read) that a record still
 // to come may need.
 type window struct {
-	x          *Index
+	r          io.ReaderAt
 	s          section
 	crc        uint32
 	buf, data  []byte
 	base, read int64
 }
 
-func (x *Index) window(sec int) *window { return &window{x: x, s: x.sections[sec]} }
+func (x *Index) window(sec int) *window { return &window{r: x.f, s: x.sections[sec]} }
 
 // more reads the next block.
 func (w *window) more() error {
@@ -38,7 +39,7 @@ func (w *window) more() error {
 	}
 	copy(w.buf, w.data)
 	w.data = w.buf[:kept+int(n)]
-	if _, err := w.x.f.ReadAt(w.data[kept:], w.s.off+w.read); err != nil {
+	if _, err := w.r.ReadAt(w.data[kept:], w.s.off+w.read); err != nil {
 		return fmt.Errorf("index: truncated: %w", err)
 	}
 	w.crc = crc32.Update(w.crc, castagnoli, w.data[kept:])
@@ -54,31 +55,96 @@ func (w *window) forget(upTo int64) {
 }
 
 // at gives the section's bytes from off to what has been read, reading
-// until that is at least n bytes or the section's end.
+// until that is at least n bytes or the section's end. off must not go
+// back.
 func (w *window) at(off, n int64) ([]byte, error) {
+	if min(off+n, w.s.len) <= w.read { // most values are in the block at hand
+		return w.data[off-w.base:], nil
+	}
+	w.forget(off)
 	for w.read < min(off+n, w.s.len) {
-		w.forget(off)
 		if err := w.more(); err != nil {
 			return nil, err
 		}
 	}
-	w.forget(off)
 	return w.data[off-w.base:], nil
 }
 
-// finish reads the rest, and says whether the section is whole.
-func (w *window) finish() error {
+// finish reads the rest and, when check is set, says whether the section
+// is whole (crc then holds the checksum of all of it).
+func (w *window) finish(check bool) error {
 	for w.read < w.s.len {
 		w.forget(w.read)
 		if err := w.more(); err != nil {
 			return err
 		}
 	}
-	if w.crc != w.s.crc {
+	if check && w.crc != w.s.crc {
 		return errors.New("index: checksum mismatch")
 	}
 	return nil
 }
+
+// cursor reads what encoder wrote through a window, a value at a time; like
+// decoder, the first error sticks and later reads give zero values.
+type cursor struct {
+	w   *window
+	off int64 // in the section
+	err error
+}
+
+func (c *cursor) left() int64 { return c.w.s.len - c.off }
+
+// peek gives the next n bytes, or fewer at the end; valid until the next
+// read.
+func (c *cursor) peek(n int64) []byte {
+	if c.err != nil {
+		return nil
+	}
+	b, err := c.w.at(c.off, n)
+	if err != nil {
+		c.err = err
+	}
+	return b
+}
+
+func (c *cursor) int() int {
+	v, n := binary.Varint(c.peek(binary.MaxVarintLen64))
+	if c.err == nil && (n <= 0 || v != int64(int(v))) {
+		c.err = errDamaged
+	}
+	if c.err != nil {
+		return 0
+	}
+	c.off += int64(n)
+	return int(v)
+}
+
+// count reads a length that must fit in what is left, as decoder.count.
+func (c *cursor) count() int {
+	n := c.int()
+	if c.err == nil && (n < 0 || int64(n) > c.left()) {
+		c.err = errDamaged
+	}
+	if c.err != nil {
+		return 0
+	}
+	return n
+}
+
+// bytes reads a string; valid until the next read.
+func (c *cursor) bytes() []byte {
+	n := c.count()
+	b := c.peek(int64(n))
+	if c.err != nil {
+		return nil
+	}
+	c.off += int64(n)
+	return b[:n:n]
+}
+
+// skip passes a string by.
+func (c *cursor) skip() { c.off += int64(c.count()) }
 
 // EachSignature calls fn with the search signature of every document i
 // that want(i) admits, reading the signatures in the order they are stored,
@@ -117,7 +183,7 @@ func (x *Index) EachSignature(want func(i int) bool, fn func(i int, sig []byte))
 		}
 		fn(int(p.doc), b[:n:n])
 	}
-	return w.finish()
+	return w.finish(true)
 }
 
 // place is where a document's signature is.
@@ -197,5 +263,5 @@ func (x *Index) EachSpans(fn func(i int, spans []analyze.Span)) error {
 	if off != w.s.len {
 		return errors.New("index: damaged calendar ranges")
 	}
-	return w.finish()
+	return w.finish(true)
 }
