@@ -483,18 +483,11 @@ func (l *Library) lock() (func(), error) {
 	return func() { _ = fl.Unlock() }, nil
 }
 
-// WriteFileAtomic replaces path with data so that readers see the old file
-// or the new one, never a part, and the new one survives a crash.
-func WriteFileAtomic(path string, data []byte) error {
-	return WriteAtomicFile(path, func(f *os.File) error {
-		_, err := f.Write(data)
-		return err
-	})
-}
-
-// WriteAtomicFile is WriteFileAtomic for contents written by write, which
-// gets the file itself (to stream into it, or go back and fill in a header):
-// written whole and synced under a temporary name, then renamed into place.
+// WriteAtomicFile replaces path with what write puts in the file it is
+// given (it may stream into it, or go back and fill in a header), so that
+// readers see the old file or the new one, never a part, and the new one
+// survives a crash: written whole and synced under a temporary name, then
+// renamed into place.
 func WriteAtomicFile(path string, write func(*os.File) error) error {
 	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {

@@ -59,33 +59,32 @@ func Stored(fuller map[string]string, s Scanner) *Table {
 
 // Build makes the table of the quotations of each article, in corpus order.
 func Build(docs [][]quotes.Quote) *Table {
-	var b Builder
+	var b builder
 	for d, qs := range docs {
-		b.Add(d, qs)
+		b.add(d, qs)
 	}
-	return b.Table()
+	return b.table()
 }
 
-// Builder makes a table one article at a time, keeping only the names: an
-// index of a large library is built without holding every quotation. Note
-// numbers the names of an article's quotations as soon as it is analysed;
-// Place says where the article is in the corpus once that is known, and
-// Table then does little more than gather the references.
-type Builder struct {
+// builder makes a table one article at a time, keeping only the names:
+// note numbers the names of an article's quotations, place says where the
+// article is in the corpus, and table then does little more than gather
+// the references.
+type builder struct {
 	speakers, mentions numbered
 	docs               []placed
 	uses               int
 }
 
-// Said is one of an article's quotations as the table needs it: its
-// position among the article's quotations, and the numbers Note gave its
+// noted is one of an article's quotations as the table needs it: its
+// position among the article's quotations, and the numbers note gave its
 // speaker and the words the text used for them (-1: none, or a pronoun).
-type Said struct{ Quote, Speaker, Mention int32 }
+type noted struct{ Quote, Speaker, Mention int32 }
 
 // placed is an article's quotations, at its position in the corpus.
 type placed struct {
 	doc  int32
-	said []Said
+	said []noted
 }
 
 // numbered numbers distinct texts, and keeps each one's Key.
@@ -110,10 +109,10 @@ func (n *numbered) number(text string) int32 {
 	return i
 }
 
-// Note numbers the names of an article's quotations, keeping copies, and
-// gives what Place needs of them.
-func (b *Builder) Note(qs []quotes.Quote) []Said {
-	var out []Said
+// note numbers the names of an article's quotations, keeping copies, and
+// gives what place needs of them.
+func (b *builder) note(qs []quotes.Quote) []noted {
+	var out []noted
 	for i, q := range qs {
 		if q.Speaker == "" {
 			continue
@@ -122,26 +121,26 @@ func (b *Builder) Note(qs []quotes.Quote) []Said {
 		if q.Mention != "" && !IsPronoun(q.Mention) {
 			mention = b.mentions.number(q.Mention)
 		}
-		out = append(out, Said{int32(i), b.speakers.number(q.Speaker), mention})
+		out = append(out, noted{int32(i), b.speakers.number(q.Speaker), mention})
 	}
 	return out
 }
 
-// Place puts an article's quotations, as Note gave them, at position doc
+// place puts an article's quotations, as note gave them, at position doc
 // in the corpus; the builder keeps them. Articles may be placed in any
 // order, each once.
-func (b *Builder) Place(doc int, said []Said) {
+func (b *builder) place(doc int, said []noted) {
 	if len(said) > 0 {
 		b.docs = append(b.docs, placed{int32(doc), said})
 		b.uses += len(said)
 	}
 }
 
-// Add notes the quotations of the article at position doc, and places them.
-func (b *Builder) Add(doc int, qs []quotes.Quote) { b.Place(doc, b.Note(qs)) }
+// add notes the quotations of the article at position doc, and places them.
+func (b *builder) add(doc int, qs []quotes.Quote) { b.place(doc, b.note(qs)) }
 
-// Table gives the table of the quotations placed.
-func (b *Builder) Table() *Table {
+// table gives the table of the quotations placed.
+func (b *builder) table() *Table {
 	// Each name's references in corpus order, however they were placed.
 	slices.SortFunc(b.docs, func(x, y placed) int { return cmp.Compare(x.doc, y.doc) })
 	// Only the names of placed articles count.

@@ -105,19 +105,19 @@ func TestNotedThenPlacedIsBuilt(t *testing.T) {
 		{q("Li Li", "Li Li"), q("Li", "Mr. Li"), q("Geng", "Geng")},
 	}
 	want := Build(docs)
-	var b Builder
-	unplaced := b.Note([]quotes.Quote{q("Kim Il Sung", "Kim"), q("Ana Ruiz", "Ms. Ruiz")})
-	said := make([][]Said, len(docs))
+	var b builder
+	unplaced := b.note([]quotes.Quote{q("Kim Il Sung", "Kim"), q("Ana Ruiz", "Ms. Ruiz")})
+	said := make([][]noted, len(docs))
 	for _, d := range []int{2, 0, 3, 1} {
-		said[d] = b.Note(docs[d])
+		said[d] = b.note(docs[d])
 	}
 	for d := len(docs) - 1; d >= 0; d-- {
-		b.Place(d, said[d])
+		b.place(d, said[d])
 	}
 	if len(unplaced) != 2 {
-		t.Fatalf("Note gave %v", unplaced)
+		t.Fatalf("note gave %v", unplaced)
 	}
-	got := b.Table()
+	got := b.table()
 	if !reflect.DeepEqual(got.Fuller, want.Fuller) || len(got.Names) != len(want.Names) {
 		t.Fatalf("table %+v, want %+v", got, want)
 	}
