@@ -476,6 +476,14 @@ func TestStampFile(t *testing.T) {
 	}
 }
 
+// numberedDoc is article i of a test library, dated in the year 2000+i%20,
+// stored in file with signature sig.
+func numberedDoc(i int, file string, sig []byte) *Doc {
+	id := fmt.Sprintf("%010x", i)
+	a := &analyze.Article{Document: &doc.Document{ID: id, Date: time.Date(2000+i%20, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	return NewDoc(library.Entry{ID: id, File: file, Offset: int64(i), Bytes: 1}, a, sig)
+}
+
 // A large table reads back whole and in
 // order.
 func TestManyDocuments(t *testing.T) {
@@ -483,9 +491,7 @@ func TestManyDocuments(t *testing.T) {
 	const n = 10000
 	docs := make([]*Doc, n)
 	for i := range docs {
-		id := fmt.Sprintf("%010x", i)
-		a := &analyze.Article{Document: &doc.Document{ID: id, Date: time.Date(2000+i%20, 1, 1, 0, 0, 0, 0, time.UTC)}}
-		docs[i] = NewDoc(library.Entry{ID: id, File: fmt.Sprintf("packs/%d.pack", i%3), Offset: int64(i), Bytes: 1}, a, nil)
+		docs[i] = numberedDoc(i, fmt.Sprintf("packs/%d.pack", i%3), nil)
 	}
 	if err := Save(dir, manifest, docs, nil); err != nil {
 		t.Fatal(err)

@@ -2,16 +2,12 @@ package snapshot
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/sanc-news/sanc/pkg/analyze"
-	"github.com/sanc-news/sanc/pkg/doc"
-	"github.com/sanc-news/sanc/pkg/library"
 )
 
 // EachSignature and EachSpans give each document what Signature and Spans
@@ -22,10 +18,8 @@ func TestStreamedSections(t *testing.T) {
 	const n = 3000
 	docs := make([]*Doc, n)
 	for i := range docs {
-		id := fmt.Sprintf("%010x", i)
-		a := &analyze.Article{Document: &doc.Document{ID: id, Date: time.Date(2000+i%20, 1, 1, 0, 0, 0, 0, time.UTC)}}
 		sig := bytes.Repeat([]byte{byte(i), byte(i >> 8)}, 1+(i*37)%900) // up to 1.8 KB, and 5 MB in all
-		docs[i] = NewDoc(library.Entry{ID: id, File: "packs/0.pack", Offset: int64(i), Bytes: 1}, a, sig)
+		docs[i] = numberedDoc(i, "packs/0.pack", sig)
 		// From none to thousands of calendar ranges (one document's run
 		// past a block), of every size of number.
 		docs[i].Spans = nil
@@ -107,9 +101,7 @@ func FuzzEachSpans(f *testing.F) {
 		dir := t.TempDir()
 		docs := make([]*Doc, n)
 		for i := range docs {
-			id := fmt.Sprintf("%010x", i)
-			a := &analyze.Article{Document: &doc.Document{ID: id}}
-			docs[i] = NewDoc(library.Entry{ID: id, File: "packs/0.pack", Offset: int64(i), Bytes: 1}, a, nil)
+			docs[i] = numberedDoc(i, "packs/0.pack", nil)
 			docs[i].Spans = nil
 			for k := range int(shape[i%len(shape)]) * (1 + i%3*40) {
 				from := int64(shape[(i+k)%len(shape)]) << (k % 56)
