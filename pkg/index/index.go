@@ -259,10 +259,15 @@ func oneLine(b []byte) string {
 	sb.Grow(len(b))
 	space := false
 	for i := 0; i < len(b); {
-		// A run of printable ASCII goes in at once.
+		// A run of printable ASCII, single spaces between words included,
+		// goes in at once: most of a line.
 		j := i
-		for j < len(b) && b[j] > ' ' && b[j] < utf8.RuneSelf && b[j] != 0x7f {
-			j++
+		for j < len(b) {
+			if c := b[j]; c > ' ' && c < 0x7f || c == ' ' && j > i && j+1 < len(b) && b[j+1] > ' ' && b[j+1] < 0x7f {
+				j++
+				continue
+			}
+			break
 		}
 		if j > i {
 			if space {
