@@ -1,6 +1,8 @@
 package index
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -505,4 +507,28 @@ func (ix *Index) Timeline(f TimelineFilter) (out []EventRecord) {
 		return nil
 	})
 	return out
+}
+
+// A record that writes its own JSON writes what encoding/json would.
+func FuzzEventRecordJSON(f *testing.F) {
+	f.Add("a1b2c3d4e5", "last \"Thursday\"", "2017-08-\xff", "APPROX", 3, true, false)
+	f.Add("", "", "", "", -1, false, true)
+	f.Fuzz(func(t *testing.T, doc, text, value, mod string, n int, dated, ranged bool) {
+		r := EventRecord{Doc: doc, Path: "/lib/packs/" + doc, Start: n, End: n + 9, Text: text, Type: "date", Value: value, Mod: mod,
+			From: value, To: mod, Dated: dated, Relative: !dated, Unresolved: ranged, Event: text + value, EventStart: -n,
+			EventEnd: n * 2, Sentence: mod + text, SentenceStart: 1, SentenceEnd: n, DocDate: doc}
+		if ranged {
+			s, e := n+1, n+2
+			r.RangeStart, r.RangeEnd = &s, &e
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(r.AppendJSON(nil)) + "\n"; got != want.String() {
+			t.Errorf("AppendJSON:\n%s\nwant\n%s", got, want.String())
+		}
+	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/jsonx"
 	"github.com/sanc-news/sanc/pkg/memhint"
 	"github.com/sanc-news/sanc/pkg/segment"
 	"github.com/sanc-news/sanc/pkg/timex"
@@ -41,6 +42,41 @@ type EventRecord struct {
 	SentenceEnd   int    `json:"sentence_end"`
 	DocDate       string `json:"doc_date"`
 	from, to      int64  // the calendar range, in Unix seconds
+}
+
+// AppendJSON appends the record as encoding/json encodes it (jsonx): a
+// large timeline is mostly its encoding.
+func (r EventRecord) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = jsonx.String(jsonx.Field(b, "doc"), r.Doc)
+	b = jsonx.String(jsonx.Field(b, "path"), r.Path)
+	b = jsonx.Int(jsonx.Field(b, "start"), r.Start)
+	b = jsonx.Int(jsonx.Field(b, "end"), r.End)
+	b = jsonx.String(jsonx.Field(b, "text"), r.Text)
+	b = jsonx.String(jsonx.Field(b, "type"), r.Type)
+	b = jsonx.String(jsonx.Field(b, "value"), r.Value)
+	if r.Mod != "" {
+		b = jsonx.String(jsonx.Field(b, "mod"), r.Mod)
+	}
+	b = jsonx.String(jsonx.Field(b, "from"), r.From)
+	b = jsonx.String(jsonx.Field(b, "to"), r.To)
+	b = jsonx.Bool(jsonx.Field(b, "dated"), r.Dated)
+	b = jsonx.Bool(jsonx.Field(b, "relative"), r.Relative)
+	b = jsonx.Bool(jsonx.Field(b, "unresolved"), r.Unresolved)
+	if r.RangeStart != nil {
+		b = jsonx.IntPtr(jsonx.Field(b, "range_start"), r.RangeStart)
+	}
+	if r.RangeEnd != nil {
+		b = jsonx.IntPtr(jsonx.Field(b, "range_end"), r.RangeEnd)
+	}
+	b = jsonx.String(jsonx.Field(b, "event"), r.Event)
+	b = jsonx.Int(jsonx.Field(b, "event_start"), r.EventStart)
+	b = jsonx.Int(jsonx.Field(b, "event_end"), r.EventEnd)
+	b = jsonx.String(jsonx.Field(b, "sentence"), r.Sentence)
+	b = jsonx.Int(jsonx.Field(b, "sentence_start"), r.SentenceStart)
+	b = jsonx.Int(jsonx.Field(b, "sentence_end"), r.SentenceEnd)
+	b = jsonx.String(jsonx.Field(b, "doc_date"), r.DocDate)
+	return append(b, '}')
 }
 
 // TimelineFilter selects timeline entries.

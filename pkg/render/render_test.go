@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sanc-news/sanc/pkg/jsonx"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -313,6 +315,38 @@ func TestParseFormat(t *testing.T) {
 		msg := err.Error()
 		if !strings.Contains(msg, `"`+s+`"`) || !strings.Contains(msg, "table, markdown, tsv, csv, json, jsonl") {
 			t.Errorf("ParseFormat(%q) error %q does not name it and list the formats", s, msg)
+		}
+	}
+}
+
+// selfEncoding is row, writing its own JSON.
+type selfEncoding row
+
+func (r selfEncoding) AppendJSON(b []byte) []byte {
+	b = jsonx.String(jsonx.Field(append(b, '{'), "doc"), r.Doc)
+	b = jsonx.StringPtr(jsonx.Field(b, "speaker"), r.Speaker)
+	b = jsonx.String(jsonx.Field(b, "quote"), r.Quote)
+	return append(jsonx.Int(jsonx.Field(b, "start"), r.Start), '}')
+}
+
+// Rows that write their own JSON come out as encoding/json writes them.
+func TestSelfEncodingRows(t *testing.T) {
+	var many []row
+	for i := range 700 {
+		many = append(many, rows[i%len(rows)])
+	}
+	self := make([]selfEncoding, len(many))
+	for i, r := range many {
+		self[i] = selfEncoding(r)
+	}
+	selfCols := []Column[selfEncoding]{{Name: "doc", Value: func(r selfEncoding) string { return r.Doc }}}
+	for _, f := range []Format{JSON, JSONL} {
+		var b bytes.Buffer
+		if err := Write(&b, f, self, selfCols, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if want := render(t, f, many, Options{}); b.String() != want {
+			t.Errorf("%s: %d bytes, want %d", f, b.Len(), len(want))
 		}
 	}
 }
