@@ -532,3 +532,28 @@ func FuzzEventRecordJSON(f *testing.F) {
 		}
 	})
 }
+
+func FuzzQuoteRecordJSON(f *testing.F) {
+	f.Add("a1b2c3d4e5", "\"We will not bow,\"", "Ana Ruiz", "the spokesman", 3, 2, true)
+	f.Add("", "", "", "", 0, 0, false)
+	f.Fuzz(func(t *testing.T, doc, quote, speaker, role string, n, segments int, named bool) {
+		r := QuoteRecord{Doc: doc, Path: "/lib/" + doc, Start: n, End: n + 5, Kind: "direct", Quote: quote, Mention: speaker,
+			Role: role, Cue: quote[:len(quote)/2], Sentence: quote + speaker, SentenceStart: -n, SentenceEnd: n, Date: doc, Outlet: role, Title: speaker}
+		for i := range segments % 4 {
+			r.Segments = append(r.Segments, [2]int{n + i, n*i - 1})
+		}
+		if named {
+			s, e := n-1, n+1
+			r.Speaker, r.SpeakerStart, r.SpeakerEnd = &speaker, &s, &e
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(r.AppendJSON(nil)) + "\n"; got != want.String() {
+			t.Errorf("AppendJSON:\n%s\nwant\n%s", got, want.String())
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sanc-news/sanc/pkg/corpus"
+	"github.com/sanc-news/sanc/pkg/jsonx"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/speakers"
 )
@@ -32,6 +33,42 @@ type QuoteRecord struct {
 	Date          string   `json:"date"`
 	Outlet        string   `json:"outlet"`
 	Title         string   `json:"title"`
+}
+
+// AppendJSON appends the record as encoding/json encodes it (jsonx).
+func (r QuoteRecord) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = jsonx.String(jsonx.Field(b, "doc"), r.Doc)
+	b = jsonx.String(jsonx.Field(b, "path"), r.Path)
+	b = jsonx.Int(jsonx.Field(b, "start"), r.Start)
+	b = jsonx.Int(jsonx.Field(b, "end"), r.End)
+	if len(r.Segments) > 0 {
+		b = append(jsonx.Field(b, "segments"), '[')
+		for i, s := range r.Segments {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(jsonx.Int(append(jsonx.Int(append(b, '['), s[0]), ','), s[1]), ']')
+		}
+		b = append(b, ']')
+	}
+	b = jsonx.String(jsonx.Field(b, "kind"), r.Kind)
+	b = jsonx.String(jsonx.Field(b, "quote"), r.Quote)
+	b = jsonx.StringPtr(jsonx.Field(b, "speaker"), r.Speaker)
+	b = jsonx.IntPtr(jsonx.Field(b, "speaker_start"), r.SpeakerStart)
+	b = jsonx.IntPtr(jsonx.Field(b, "speaker_end"), r.SpeakerEnd)
+	for _, f := range [...]struct{ name, value string }{{"mention", r.Mention}, {"role", r.Role}, {"cue", r.Cue}} {
+		if f.value != "" {
+			b = jsonx.String(jsonx.Field(b, f.name), f.value)
+		}
+	}
+	b = jsonx.String(jsonx.Field(b, "sentence"), r.Sentence)
+	b = jsonx.Int(jsonx.Field(b, "sentence_start"), r.SentenceStart)
+	b = jsonx.Int(jsonx.Field(b, "sentence_end"), r.SentenceEnd)
+	b = jsonx.String(jsonx.Field(b, "date"), r.Date)
+	b = jsonx.String(jsonx.Field(b, "outlet"), r.Outlet)
+	b = jsonx.String(jsonx.Field(b, "title"), r.Title)
+	return append(b, '}')
 }
 
 // QuoteFilter selects quotations.
