@@ -535,11 +535,21 @@ func fromFiles(files []source.File, read source.Options, meta doc.Meta, progress
 func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
 	c := &Corpus{Kind: Library}
 	x, fresh, _ := snapshot.Open(lib.Dir, stamp) // missing or damaged: analyse afresh
+	if !fresh && rebuild(lib) {
+		if x != nil {
+			x.Close()
+		}
+		if stamp, err := snapshot.StampFile(lib.ManifestPath()); err == nil {
+			x, fresh, _ = snapshot.Open(lib.Dir, stamp)
+		}
+	}
 	if fresh {
 		c.openStored(lib, x)
 		c.Label = fmt.Sprintf("library %s (%d articles)", lib.Dir, c.Len()-len(c.gone))
 		return c, nil
 	}
+	// The library could not be indexed (it is read-only, an ingest holds
+	// it, a stored article is unreadable): its articles are analysed here.
 	manifest, err := lib.Manifest()
 	if err != nil {
 		return nil, err
@@ -801,6 +811,23 @@ func remember(lib *library.Library, fresh []*Item, entries []library.Entry, last
 		}
 	}
 	return save(lib, stamp, entries, old, have, x)
+}
+
+// rebuild writes the library's index anew as an ingest would, a batch of
+// articles at a time: a query that finds the index missing, damaged or of
+// another build (the first after an upgrade) then reads through it rather
+// than hold every article. It gives up, saying so, when the library is
+// busy or cannot be written.
+func rebuild(lib *library.Library) bool {
+	ran, err := lib.Locked(false, func() error {
+		spill, err := snapshot.CreateSpill(lib.Dir)
+		if err != nil {
+			return err
+		}
+		defer spill.Remove()
+		return remember(lib, nil, nil, nil, spill)
+	})
+	return ran && err == nil
 }
 
 // known opens the library's index if it is fresh for the manifest r

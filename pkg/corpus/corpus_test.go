@@ -84,7 +84,11 @@ func TestLoad(t *testing.T) {
 	if err != nil || c.Kind != Library || len(c.All()) != 1 {
 		t.Fatalf("library: %v %+v", err, c)
 	}
+	if !c.Ordered() {
+		t.Error("the library was not read through an index: the query wrote none")
+	}
 	it := c.All()[0]
+	it.Complete()
 	if it.Outlet != "Lib Outlet" || it.Date.Format("2006-01-02") != "2019-05-02" || it.DateSource != doc.DateFlag ||
 		!it.Added.Equal(added) || it.Source != "in/a.txt" || !strings.Contains(c.Label, lib.Dir) {
 		t.Errorf("library item: %q %v %s %v %q %q", it.Outlet, it.Date, it.DateSource, it.Added, it.Source, c.Label)
@@ -253,5 +257,41 @@ func TestIngestExtendsTheIndex(t *testing.T) {
 				t.Errorf("after %d runs:\n%s\nin one go:\n%s", len(tt.runs), strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
+	}
+}
+
+// A query that finds no usable index writes one, a batch at a time, and
+// reads through it; when an ingest holds the library it analyses the
+// articles itself, and answers the same.
+func TestQueryRebuildsTheIndex(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i := range 30 {
+		p := filepath.Join(dir, fmt.Sprintf("a%02d.txt", i))
+		os.WriteFile(p, []byte(fmt.Sprintf("Report %d\n\n\"We met on Monday,\" Ana Ruiz said of case %d.\n", i, i)), 0o644)
+		paths = append(paths, p)
+	}
+	lib := library.Open(filepath.Join(t.TempDir(), "lib"))
+	src := source.Options{Later: true}
+	_, _, finish, err := Ingest(IngestSpec{Library: lib, Files: source.Collect(paths, src), Source: src, Now: time.Now()})
+	if indexErr := finish(); err != nil || indexErr != nil {
+		t.Fatalf("ingest: %v, index: %v", err, indexErr)
+	}
+	os.Remove(filepath.Join(lib.Dir, snapshot.FileName)) // as an upgrade makes it stale
+	var busy *Corpus
+	if _, err := lib.Locked(true, func() (err error) {
+		busy, err = Load(Spec{Library: lib})
+		return err
+	}); err != nil || busy.Ordered() || len(busy.All()) != len(paths) {
+		t.Fatalf("library busy: %v, through an index %v", err, busy != nil && busy.Ordered())
+	}
+	c, err := Load(Spec{Library: lib})
+	if err != nil || !c.Ordered() || c.Len() != len(paths) {
+		t.Fatalf("library free: %v, through an index %v", err, c != nil && c.Ordered())
+	}
+	for i := range c.Len() {
+		if it := c.Item(i); len(it.QuoteList()) != 1 {
+			t.Errorf("%s: %d quotations from the rebuilt index", it.ID, len(it.QuoteList()))
+		}
 	}
 }
