@@ -17,6 +17,7 @@ import (
 
 	"github.com/sanc-news/sanc/pkg/corpus"
 	"github.com/sanc-news/sanc/pkg/doc"
+	"github.com/sanc-news/sanc/pkg/jsonx"
 	"github.com/sanc-news/sanc/pkg/source"
 )
 
@@ -509,7 +510,21 @@ func (ix *Index) Timeline(f TimelineFilter) (out []EventRecord) {
 	return out
 }
 
-// A record that writes its own JSON writes what encoding/json would.
+// sameJSON: a record that writes its own JSON writes what encoding/json
+// would.
+func sameJSON(t *testing.T, r jsonx.Appender) {
+	t.Helper()
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(r.AppendJSON(nil)) + "\n"; got != want.String() {
+		t.Errorf("AppendJSON:\n%s\nwant\n%s", got, want.String())
+	}
+}
+
 func FuzzEventRecordJSON(f *testing.F) {
 	f.Add("a1b2c3d4e5", "last \"Thursday\"", "2017-08-\xff", "APPROX", 3, true, false)
 	f.Add("", "", "", "", -1, false, true)
@@ -521,15 +536,7 @@ func FuzzEventRecordJSON(f *testing.F) {
 			s, e := n+1, n+2
 			r.RangeStart, r.RangeEnd = &s, &e
 		}
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil {
-			t.Fatal(err)
-		}
-		if got := string(r.AppendJSON(nil)) + "\n"; got != want.String() {
-			t.Errorf("AppendJSON:\n%s\nwant\n%s", got, want.String())
-		}
+		sameJSON(t, r)
 	})
 }
 
@@ -546,14 +553,6 @@ func FuzzQuoteRecordJSON(f *testing.F) {
 			s, e := n-1, n+1
 			r.Speaker, r.SpeakerStart, r.SpeakerEnd = &speaker, &s, &e
 		}
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil {
-			t.Fatal(err)
-		}
-		if got := string(r.AppendJSON(nil)) + "\n"; got != want.String() {
-			t.Errorf("AppendJSON:\n%s\nwant\n%s", got, want.String())
-		}
+		sameJSON(t, r)
 	})
 }
