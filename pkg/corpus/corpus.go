@@ -538,6 +538,7 @@ func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
 	if !fresh && rebuild(lib) {
 		if x != nil {
 			x.Close()
+			x = nil
 		}
 		if stamp, err := snapshot.StampFile(lib.ManifestPath()); err == nil {
 			x, fresh, _ = snapshot.Open(lib.Dir, stamp)
@@ -819,7 +820,13 @@ func remember(lib *library.Library, fresh []*Item, entries []library.Entry, last
 // than hold every article. It gives up, saying so, when the library is
 // busy or cannot be written.
 func rebuild(lib *library.Library) bool {
+	if !snapshot.Usable() {
+		return false
+	}
 	ran, err := lib.Locked(false, func() error {
+		if err := storedWhole(lib); err != nil {
+			return err // the query reports the articles it cannot read
+		}
 		spill, err := snapshot.CreateSpill(lib.Dir)
 		if err != nil {
 			return err
@@ -828,6 +835,32 @@ func rebuild(lib *library.Library) bool {
 		return remember(lib, nil, nil, nil, spill)
 	})
 	return ran && err == nil
+}
+
+// storedWhole checks that every pack holds the articles the manifest puts
+// in it (a stat per pack): a rebuild that met a missing or cut-short pack
+// would have analysed the articles before it for nothing.
+func storedWhole(lib *library.Library) error {
+	entries, err := lib.Entries()
+	if err != nil {
+		return err
+	}
+	sizes := map[string]int64{} // by path: a pack, or an older library's file per article
+	for _, e := range entries {
+		p := lib.Path(e)
+		size, ok := sizes[p]
+		if !ok {
+			size = -1
+			if fi, err := os.Stat(p); err == nil {
+				size = fi.Size()
+			}
+			sizes[p] = size
+		}
+		if e.Offset+int64(e.Bytes) > size {
+			return cutShort(p, e.ID)
+		}
+	}
+	return nil
 }
 
 // known opens the library's index if it is fresh for the manifest r

@@ -557,13 +557,17 @@ func (x *Index) AllDocs() []*Doc {
 	return docs
 }
 
+// Usable says whether this build of sanc can write and trust an index: it
+// cannot when it cannot identify itself (the index is tied to the build).
+func Usable() bool { return Version() != unknown }
+
 // Open reads the index in dir. It is fresh when it carries the stamp of
 // the manifest as it is now; a stale index written by this build still
 // gives the records of the articles it holds, to rebuild from. A missing or
 // damaged index gives an error saying which: callers rebuild, they do not
 // fail.
 func Open(dir string, manifest Stamp) (x *Index, fresh bool, err error) {
-	if Version() == unknown {
+	if !Usable() {
 		return nil, false, errors.New("index: cannot identify this build of sanc, so no index is trusted")
 	}
 	f, err := os.Open(filepath.Join(dir, FileName))
@@ -1181,7 +1185,7 @@ func inQueryOrder(docs []*Doc) []*Doc {
 // decoding them again, except their quotations, which the speakers table is
 // built from.
 func Save(dir string, manifest Stamp, docs []*Doc, from *Index) error {
-	if Version() == unknown {
+	if !Usable() {
 		return nil
 	}
 	docs = inQueryOrder(docs)

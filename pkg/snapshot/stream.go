@@ -35,8 +35,9 @@ func (w *window) more() error {
 	n := min(streamBlock, w.s.len-w.read)
 	kept := len(w.data)
 	if cap(w.buf) < kept+int(n) {
-		w.buf = make([]byte, kept+int(n), 2*(kept+int(n)))
+		w.buf = make([]byte, 2*(kept+int(n)))
 	}
+	w.buf = w.buf[:cap(w.buf)] // data may run past buf's length
 	copy(w.buf, w.data)
 	w.data = w.buf[:kept+int(n)]
 	if _, err := w.r.ReadAt(w.data[kept:], w.s.off+w.read); err != nil {
@@ -61,8 +62,8 @@ func (w *window) at(off, n int64) ([]byte, error) {
 	if min(off+n, w.s.len) <= w.read { // most values are in the block at hand
 		return w.data[off-w.base:], nil
 	}
-	w.forget(off)
 	for w.read < min(off+n, w.s.len) {
+		w.forget(off) // a gap is read through, not held
 		if err := w.more(); err != nil {
 			return nil, err
 		}

@@ -2,6 +2,8 @@ package snapshot
 
 import (
 	"bytes"
+	"hash/crc32"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -131,4 +133,40 @@ func FuzzEachSpans(f *testing.F) {
 			t.Fatalf("%v, %d documents seen of %d", err, seen, n)
 		}
 	})
+}
+
+// Reads that only go forward, small and large, near and far apart, give a
+// section's bytes, and a gap is read through rather than held.
+func TestWindow(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for range 40 {
+		size := int64(rng.Intn(16 << 20))
+		data := make([]byte, size)
+		rng.Read(data)
+		w := &window{r: bytes.NewReader(data), s: section{0, size, crc32.Checksum(data, castagnoli)}}
+		for off := int64(0); off <= size; {
+			n := int64(rng.Intn(20))
+			if rng.Intn(4) == 0 {
+				n = int64(rng.Intn(3 << 20)) // past a block: held whole
+			}
+			b, err := w.at(off, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := data[off:min(off+n, size)]; len(b) < len(want) || !bytes.Equal(b, data[off:off+int64(len(b))]) {
+				t.Fatalf("at(%d, %d) of %d bytes: wrong bytes", off, n, size)
+			}
+			if held := len(w.data); held > 3<<20+2*streamBlock {
+				t.Fatalf("at(%d, %d): %d bytes held", off, n, held)
+			}
+			if rng.Intn(50) == 0 {
+				off += int64(rng.Intn(12 << 20)) // a gap
+			} else {
+				off += int64(rng.Intn(100))
+			}
+		}
+		if err := w.finish(true); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
