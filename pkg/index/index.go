@@ -85,52 +85,73 @@ func (ix *Index) Len() int { return ix.n }
 // or a file name) into document ids. An id prefix wins over a file name.
 func (ix *Index) ResolveDocs(refs []string) ([]string, error) {
 	var out []string
-	add := func(id string) {
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
 	if len(refs) == 0 {
 		return nil, nil
 	}
 	ix.corpus.LoadKeys() // every article's id is compared: one read, not one each
 	all := ix.Positions(Scope{})
+	// The ids sorted, so a prefix is a range; the file names are read only
+	// if a reference is no id, and once for all.
+	ids := make([]string, len(all))
+	for i, pos := range all {
+		ids[i] = ix.corpus.Key(pos).ID
+	}
+	slices.Sort(ids)
+	var byName map[string][]string
+	seen := map[string]bool{}
 	for _, ref := range refs {
 		if ref == "" {
 			return nil, fmt.Errorf("--doc needs an id (sanc list shows them)")
 		}
 		// The id itself or an id prefix, from the keys alone; failing
 		// that, a file name, which needs every article's metadata.
-		var hits []string
-		for _, pos := range all {
-			if id := ix.corpus.Key(pos).ID; strings.HasPrefix(id, ref) {
-				hits = append(hits, id)
-			}
+		lo, exact := slices.BinarySearch(ids, ref)
+		hi := lo
+		for hi < len(ids) && strings.HasPrefix(ids[hi], ref) {
+			hi++
 		}
-		if slices.Contains(hits, ref) {
-			hits = []string{ref}
+		hits := ids[lo:hi]
+		if exact {
+			hits = hits[:1]
 		}
 		if len(hits) == 0 {
-			ix.corpus.LoadMeta()
-			for _, pos := range all {
-				it := ix.corpus.Item(pos)
-				it.Complete()
-				if it.Path == ref || baseName(it.Path) == ref || baseName(it.Source) == ref {
-					hits = append(hits, it.ID)
-				}
-				ix.corpus.Forget(pos)
+			if byName == nil {
+				byName = ix.namesOf(all)
 			}
+			hits = byName[ref]
 		}
 		switch len(hits) {
 		case 0:
 			return nil, fmt.Errorf("no document %q (sanc list shows the ids)", ref)
 		case 1:
-			add(hits[0])
+			if !seen[hits[0]] {
+				seen[hits[0]] = true
+				out = append(out, hits[0])
+			}
 		default:
 			return nil, fmt.Errorf("document %q is ambiguous: %s", ref, strings.Join(hits, ", "))
 		}
 	}
 	return out, nil
+}
+
+// namesOf maps each name a user may give an article by (its path, and the
+// base names of its path and of where it was ingested from) to the ids of
+// the articles it names.
+func (ix *Index) namesOf(positions []int) map[string][]string {
+	ix.corpus.LoadMeta()
+	names := map[string][]string{}
+	for _, pos := range positions {
+		it := ix.corpus.Item(pos)
+		it.Complete()
+		for _, name := range []string{it.Path, baseName(it.Path), baseName(it.Source)} {
+			if ids := names[name]; len(ids) == 0 || ids[len(ids)-1] != it.ID {
+				names[name] = append(ids, it.ID)
+			}
+		}
+		ix.corpus.Forget(pos)
+	}
+	return names
 }
 
 func baseName(p string) string {
@@ -146,6 +167,21 @@ type Scope struct {
 	Since      time.Time // document date on or after
 	Until      time.Time // document date before (exclusive end)
 	AddedSince time.Time // entered the corpus at or after
+}
+
+// admitter gives what says whether the scope admits a document, with its
+// ids in a set: a scope of thousands of ids is checked for every document.
+func (s Scope) admitter() func(snapshot.Key) bool {
+	if len(s.Docs) == 0 {
+		return s.admits
+	}
+	docs := make(map[string]bool, len(s.Docs))
+	for _, id := range s.Docs {
+		docs[id] = true
+	}
+	dates := s
+	dates.Docs = nil
+	return func(k snapshot.Key) bool { return docs[k.ID] && dates.admits(k) }
 }
 
 func (s Scope) admits(k snapshot.Key) bool {
@@ -177,8 +213,9 @@ func (ix *Index) candidates(s Scope, only map[int]bool, skip func(pos int) bool)
 	if only == nil {
 		out = make([]int, 0, ix.corpus.Len()) // once: growing it by appends costs five times that
 	}
+	admits := s.admitter()
 	visit := func(pos int) { // the scope first: skip may read the article
-		if (!scoped || s.admits(ix.corpus.Key(pos))) && (skip == nil || !skip(pos)) {
+		if (!scoped || admits(ix.corpus.Key(pos))) && (skip == nil || !skip(pos)) {
 			out = append(out, pos)
 		}
 	}

@@ -297,6 +297,7 @@ func TestResolveDocs(t *testing.T) {
 		{[]string{"beijing.txt"}, []string{b}, ""},
 		{[]string{by["undated.txt"].Path}, []string{u}, ""},
 		{[]string{b[:4], u}, []string{b, u}, ""},
+		{[]string{b, b[:6], "beijing.txt"}, []string{b}, ""},
 		{[]string{"harbor.txt"}, nil, "ambiguous"},
 		{[]string{"nope"}, nil, `no document "nope"`},
 		{[]string{"zzzzzzzzzz"}, nil, "no document"},
