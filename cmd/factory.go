@@ -173,7 +173,8 @@ func (f *Factory) Corpus() (*corpus.Corpus, *index.Index, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	spec := corpus.Spec{Paths: f.Config.GetStringSlice(keyCorpus), Library: f.Library(), Stdin: f.IO.In, MaxSize: max}
+	spec := corpus.Spec{Paths: f.Config.GetStringSlice(keyCorpus), Library: f.Library(), Stdin: f.IO.In, MaxSize: max,
+		Notice: func(msg string) { fmt.Fprintf(f.IO.ErrOut, "sanc: %s\n", msg) }}
 	c, err := corpus.Load(spec)
 	if err != nil {
 		return nil, nil, err

@@ -472,6 +472,9 @@ type Spec struct {
 	Library *library.Library // may be nil
 	Stdin   io.Reader
 	MaxSize int64
+	// Notice, when set, is told of slow work a query did not ask for: the
+	// library's index rebuilt (the first query after an upgrade).
+	Notice func(string)
 }
 
 // Load reads and analyses the corpus the spec names. The error is for a
@@ -487,7 +490,7 @@ func Load(spec Spec) (*Corpus, error) {
 			return nil, fmt.Errorf("library %s: %w", spec.Library.Dir, err)
 		}
 		if err == nil {
-			c, err := loadLibrary(spec.Library, stamp)
+			c, err := loadLibrary(spec.Library, stamp, spec.Notice)
 			if err != nil || c.Len() > 0 || len(c.Problems) > 0 {
 				return c, err
 			}
@@ -532,9 +535,12 @@ func fromFiles(files []source.File, read source.Options, meta doc.Meta, progress
 	return c
 }
 
-func loadLibrary(lib *library.Library, stamp snapshot.Stamp) (*Corpus, error) {
+func loadLibrary(lib *library.Library, stamp snapshot.Stamp, notice func(string)) (*Corpus, error) {
 	c := &Corpus{Kind: Library}
 	x, fresh, _ := snapshot.Open(lib.Dir, stamp) // missing or damaged: analyse afresh
+	if !fresh && notice != nil && snapshot.Usable() {
+		notice(fmt.Sprintf("the index of library %s does not match it (missing, damaged, or written by another version of sanc): rebuilding it, once", lib.Dir))
+	}
 	if !fresh && rebuild(lib) {
 		if x != nil {
 			x.Close()

@@ -285,9 +285,16 @@ func TestQueryRebuildsTheIndex(t *testing.T) {
 	}); err != nil || busy.Ordered() || len(busy.All()) != len(paths) {
 		t.Fatalf("library busy: %v, through an index %v", err, busy != nil && busy.Ordered())
 	}
-	c, err := Load(Spec{Library: lib})
+	var notices []string
+	c, err := Load(Spec{Library: lib, Notice: func(msg string) { notices = append(notices, msg) }})
 	if err != nil || !c.Ordered() || c.Len() != len(paths) {
 		t.Fatalf("library free: %v, through an index %v", err, c != nil && c.Ordered())
+	}
+	if len(notices) != 1 || !strings.Contains(notices[0], "rebuilding") {
+		t.Errorf("notices %q, want one that the index is rebuilt", notices)
+	}
+	if _, err := Load(Spec{Library: lib, Notice: func(msg string) { t.Errorf("notice once rebuilt: %s", msg) }}); err != nil {
+		t.Fatal(err)
 	}
 	for i := range c.Len() {
 		if it := c.Item(i); len(it.QuoteList()) != 1 {
