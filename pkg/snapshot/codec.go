@@ -6,6 +6,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/doc"
 	"github.com/sanc-news/sanc/pkg/quotes"
 	"github.com/sanc-news/sanc/pkg/segment"
@@ -49,6 +50,16 @@ func (e *encoder) spans(ss []segment.Span) {
 	e.int(len(ss))
 	for _, s := range ss {
 		e.span(s)
+	}
+}
+
+// ranges writes a document's calendar ranges: their number, then each one's
+// start and length.
+func (e *encoder) ranges(rs []analyze.Span) {
+	e.int(len(rs))
+	for _, r := range rs {
+		e.int64(r.From)
+		e.int64(r.To - r.From)
 	}
 }
 
@@ -129,6 +140,16 @@ func (d *decoder) str() string {
 func (d *decoder) bytes() []byte {
 	s := d.str()
 	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// ranges reads a document's calendar ranges (encoder.ranges), appending
+// them to rs.
+func (d *decoder) ranges(rs []analyze.Span) []analyze.Span {
+	for n := d.count(); n > 0 && d.err == nil; n-- {
+		from := d.int64()
+		rs = append(rs, analyze.Span{From: from, To: from + d.int64()})
+	}
+	return rs
 }
 
 func (d *decoder) bool() bool {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/sanc-news/sanc/pkg/analyze"
 	"github.com/sanc-news/sanc/pkg/library"
 )
 
@@ -25,7 +26,7 @@ import (
 // gives an error, and the index is left as it was: the caller rebuilds
 // without it.
 func Extend(dir string, manifest Stamp, old *Index, docs []*Doc) error {
-	if Version() == unknown {
+	if !Usable() {
 		return nil
 	}
 	var spill *Spill
@@ -184,11 +185,7 @@ func mergeSpans(o *out, stored []byte, n int, docs []*Doc, pos []int) error {
 	for j, doc := range docs {
 		spans, _ := doc.Ranges()
 		e := &encoder{}
-		e.int(len(spans))
-		for _, sp := range spans {
-			e.int64(sp.From)
-			e.int64(sp.To - sp.From)
-		}
+		e.ranges(spans)
 		added[j] = e.b
 		total += len(spans)
 	}
@@ -210,11 +207,9 @@ func mergeSpans(o *out, stored []byte, n int, docs []*Doc, pos []int) error {
 			next = pos[j] - j
 		}
 		run := d.b
+		var skipped []analyze.Span
 		for ; i < next && d.err == nil; i++ {
-			for c := d.count(); c > 0; c-- {
-				d.int64()
-				d.int64()
-			}
+			skipped = d.ranges(skipped[:0])
 		}
 		if d.err != nil {
 			return damaged

@@ -1070,10 +1070,7 @@ func (x *Index) LoadSpans() error {
 	}
 	spans := make([]analyze.Span, 0, total)
 	for i := range x.n {
-		for n := d.count(); n > 0 && d.err == nil; n-- {
-			from := d.int64()
-			spans = append(spans, analyze.Span{From: from, To: from + d.int64()})
-		}
+		spans = d.ranges(spans)
 		at[i+1] = int32(len(spans))
 	}
 	if d.err != nil || len(d.b) != 0 {
@@ -1370,11 +1367,7 @@ func write(f *os.File, manifest Stamp, docs []*Doc, from *Index, files []string,
 	spans := &encoder{b: make([]byte, 0, 16+len(docs)+10*total)} // about ten bytes a range
 	spans.int(total)
 	for _, ss := range all {
-		spans.int(len(ss))
-		for _, sp := range ss {
-			spans.int64(sp.From)
-			spans.int64(sp.To - sp.From)
-		}
+		spans.ranges(ss)
 	}
 	if err := whole(secSpans, spans.b); err != nil {
 		return err

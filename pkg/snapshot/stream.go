@@ -230,11 +230,7 @@ func (x *Index) EachSpans(fn func(i int, spans []analyze.Span)) error {
 		if head {
 			d.int()
 		} else {
-			spans = spans[:0]
-			for n := d.int(); n > 0 && d.err == nil; n-- {
-				from := d.int64()
-				spans = append(spans, analyze.Span{From: from, To: from + d.int64()})
-			}
+			spans = d.ranges(spans[:0])
 		}
 		if d.err != nil {
 			return 0
