@@ -232,7 +232,7 @@ func (s *Stream[T]) writeOldest() {
 		return
 	}
 	out := r.b.Bytes()
-	if s.f == JSON && s.n > 0 && !s.opened {
+	if s.f == JSON && !s.opened {
 		// Every element is encoded after a comma; the first one opens the array.
 		s.opened = true
 		_, s.err = s.w.WriteString("[")
@@ -248,39 +248,23 @@ func (s *Stream[T]) writeOldest() {
 // reads only the rows and the columns.
 func (s *Stream[T]) encode(b *bytes.Buffer, rows []T) error {
 	switch s.f {
-	case JSON:
-		// As one indented array would be: each element indented one level,
-		// after a comma and a line break.
-		if appends[T]() {
-			var compact []byte
-			for _, r := range rows {
-				compact = any(r).(jsonx.Appender).AppendJSON(compact[:0])
-				b.WriteString(",\n  ")
-				if err := json.Indent(b, compact, "  ", "  "); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		enc := newEncoder(b)
-		enc.SetIndent("  ", "  ")
+	case JSON, JSONL:
+		var enc rowEncoder
+		var row []byte
 		for _, r := range rows {
-			b.WriteString(",\n  ")
-			if err := enc.Encode(r); err != nil {
+			var err error
+			if row, err = enc.appendJSON(row[:0], r); err != nil {
 				return err
 			}
-			b.Truncate(b.Len() - 1) // the encoder's line break
-		}
-	case JSONL:
-		if appends[T]() {
-			for _, r := range rows {
-				b.Write(append(any(r).(jsonx.Appender).AppendJSON(b.AvailableBuffer()), '\n'))
+			if s.f == JSONL {
+				b.Write(row)
+				b.WriteByte('\n')
+				continue
 			}
-			return nil
-		}
-		enc := newEncoder(b)
-		for _, r := range rows {
-			if err := enc.Encode(r); err != nil {
+			// As one indented array would be: each element indented one
+			// level, after a comma and a line break.
+			b.WriteString(",\n  ")
+			if err := json.Indent(b, row, "  ", "  "); err != nil {
 				return err
 			}
 		}
@@ -364,12 +348,26 @@ func (s *Stream[T]) table() error {
 	return nil
 }
 
-// appends: rows of type T write their own JSON (jsonx), faster than
-// encoding/json and byte for byte the same.
-func appends[T any]() bool {
-	var zero T
-	_, ok := any(zero).(jsonx.Appender)
-	return ok
+// rowEncoder gives rows' JSON, compact: a row's own when it writes it
+// (jsonx, faster and byte for byte the same), else encoding/json's, from
+// one encoder.
+type rowEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func (e *rowEncoder) appendJSON(b []byte, r any) ([]byte, error) {
+	if a, ok := r.(jsonx.Appender); ok {
+		return a.AppendJSON(b), nil
+	}
+	if e.enc == nil {
+		e.enc = newEncoder(&e.buf)
+	}
+	e.buf.Reset()
+	if err := e.enc.Encode(r); err != nil {
+		return b, err
+	}
+	return append(b, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...), nil
 }
 
 func newEncoder(w io.Writer) *json.Encoder {
