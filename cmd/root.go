@@ -161,9 +161,9 @@ const (
 	// the end: collecting at 400% saves a fifth of the time.
 	paceAnalysis = 400
 	// A query lets up to 8 MB of garbage, or as much as it holds live if
-	// that is more, pile up between collections: most
-	// queries end before their first, and the memory of a large result
-	// stays within twice what it holds.
+	// that is more, pile up between collections: most queries end before
+	// their first, and the memory of a large result stays within twice
+	// what it holds.
 	paceQuery  = -1
 	querySlack = 8 << 20
 )

@@ -173,21 +173,17 @@ type Scope struct {
 // ids in a set: a scope of thousands of ids is checked for every document.
 func (s Scope) admitter() func(snapshot.Key) bool {
 	if len(s.Docs) == 0 {
-		return s.admits
+		return s.dated
 	}
 	docs := make(map[string]bool, len(s.Docs))
 	for _, id := range s.Docs {
 		docs[id] = true
 	}
-	dates := s
-	dates.Docs = nil
-	return func(k snapshot.Key) bool { return docs[k.ID] && dates.admits(k) }
+	return func(k snapshot.Key) bool { return docs[k.ID] && s.dated(k) }
 }
 
-func (s Scope) admits(k snapshot.Key) bool {
-	if len(s.Docs) > 0 && !slices.Contains(s.Docs, k.ID) {
-		return false
-	}
+// dated says whether a document's dates are in the scope.
+func (s Scope) dated(k snapshot.Key) bool {
 	if !s.AddedSince.IsZero() && (k.Added.IsZero() || k.Added.Before(s.AddedSince)) {
 		return false
 	}

@@ -64,10 +64,10 @@ func (r EventRecord) AppendJSON(b []byte) []byte {
 	b = jsonx.Bool(jsonx.Field(b, "relative"), r.Relative)
 	b = jsonx.Bool(jsonx.Field(b, "unresolved"), r.Unresolved)
 	if r.RangeStart != nil {
-		b = jsonx.IntPtr(jsonx.Field(b, "range_start"), r.RangeStart)
+		b = jsonx.Int(jsonx.Field(b, "range_start"), *r.RangeStart)
 	}
 	if r.RangeEnd != nil {
-		b = jsonx.IntPtr(jsonx.Field(b, "range_end"), r.RangeEnd)
+		b = jsonx.Int(jsonx.Field(b, "range_end"), *r.RangeEnd)
 	}
 	b = jsonx.String(jsonx.Field(b, "event"), r.Event)
 	b = jsonx.Int(jsonx.Field(b, "event_start"), r.EventStart)
@@ -331,10 +331,9 @@ func (ix *Index) Histogram(f TimelineFilter) (unit string, buckets []Bucket) {
 // histogram counts entries (see Index.Histogram) as they come, per year
 // and per month, keeping only the counts.
 type histogram struct {
-	dated           bool
 	first, last     int64       // the earliest and latest start, in Unix seconds
 	earliestMonthly int64       // the earliest start of an entry a month holds
-	years, months   map[int]int // counts by year, and by year*12+month-1
+	years, months   map[int]int // counts by year, and by year*12+month-1; nil until an entry is dated
 }
 
 // monthly: an entry a month can hold (its range is a month or less).
@@ -345,8 +344,8 @@ func (h *histogram) add(r EventRecord) {
 	if !r.Dated {
 		return
 	}
-	if !h.dated {
-		h.dated, h.first, h.last = true, r.from, r.from
+	if h.years == nil {
+		h.first, h.last = r.from, r.from
 		h.years, h.months = map[int]int{}, map[int]int{}
 		h.earliestMonthly = math.MaxInt64
 	}
@@ -361,7 +360,7 @@ func (h *histogram) add(r EventRecord) {
 
 // buckets gives the counts, and whether they are per year or per month.
 func (h *histogram) buckets() (unit string, buckets []Bucket) {
-	if !h.dated {
+	if h.years == nil {
 		return "", nil
 	}
 	at := func(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
