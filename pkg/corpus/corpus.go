@@ -830,7 +830,11 @@ func rebuild(lib *library.Library) bool {
 		return false
 	}
 	ran, err := lib.Locked(false, func() error {
-		if err := storedWhole(lib); err != nil {
+		entries, err := lib.Entries()
+		if err != nil {
+			return err
+		}
+		if err := storedWhole(lib, entries); err != nil {
 			return err // the query reports the articles it cannot read
 		}
 		spill, err := snapshot.CreateSpill(lib.Dir)
@@ -838,19 +842,15 @@ func rebuild(lib *library.Library) bool {
 			return err
 		}
 		defer spill.Remove()
-		return remember(lib, nil, nil, nil, spill)
+		return remember(lib, nil, entries, nil, spill)
 	})
 	return ran && err == nil
 }
 
-// storedWhole checks that every pack holds the articles the manifest puts
-// in it (a stat per pack): a rebuild that met a missing or cut-short pack
-// would have analysed the articles before it for nothing.
-func storedWhole(lib *library.Library) error {
-	entries, err := lib.Entries()
-	if err != nil {
-		return err
-	}
+// storedWhole checks that every pack holds the articles entries put in it
+// (a stat per pack): a rebuild that met a missing or cut-short pack would
+// have analysed the articles before it for nothing.
+func storedWhole(lib *library.Library, entries []library.Entry) error {
 	sizes := map[string]int64{} // by path: a pack, or an older library's file per article
 	for _, e := range entries {
 		p := lib.Path(e)
