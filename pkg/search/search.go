@@ -129,7 +129,7 @@ func newMatcher(re *regexp.Regexp, context int, on, off string, bare bool) *matc
 	return &matcher{re: re, context: context, on: on, off: off, bare: bare, wholeMatch: !canMatchSpace(re), needles: requiredWords(re), required: grams.Required(re.String())}
 }
 
-// matcher is a search (see search), ready to run on each article.
+// matcher is a search (Search, CountMatches), ready to run on each article.
 type matcher struct {
 	re         *regexp.Regexp
 	context    int
